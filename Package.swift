@@ -1,0 +1,69 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "daftar",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "daftar", targets: ["daftar"]),
+        .executable(name: "daftar-samplegen", targets: ["SampleGenerator"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    ],
+    targets: [
+        // C shims over libtiff, libpng and libjpeg: every setjmp/longjmp stays inside C.
+        .target(
+            name: "CImaging",
+            linkerSettings: [
+                .linkedLibrary("tiff"),
+                .linkedLibrary("png16"),
+                .linkedLibrary("jpeg"),
+            ]
+        ),
+        // Rasters, format sniffing, decoders/encoders and normalization operations.
+        .target(
+            name: "Imaging",
+            dependencies: ["CImaging"]
+        ),
+        // The SQLite archive: migrations, blobs, sources, pages, events.
+        .target(
+            name: "Archive",
+            dependencies: [
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        // Use cases: import, listing, export.
+        .target(
+            name: "DaftarKit",
+            dependencies: [
+                "Imaging", "Archive",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
+            name: "daftar",
+            dependencies: [
+                "DaftarKit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // Synthetic ledger pages for Samples/ and the benchmark.
+        .executableTarget(
+            name: "SampleGenerator",
+            dependencies: [
+                "Imaging",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "ImagingTests", dependencies: ["Imaging"]),
+        .testTarget(name: "ArchiveTests", dependencies: ["Archive"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["daftar", "SampleGenerator", "Imaging"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,75 @@
+#ifndef DAFTAR_IMAGING_H
+#define DAFTAR_IMAGING_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Outcome of a C shim call. Messages are copied into the caller's buffer. */
+enum {
+    DT_OK = 0,
+    DT_CORRUPT = 1,      /* the file is damaged or not what it claims */
+    DT_TOO_LARGE = 2,    /* the header claims more pixels than the limit */
+    DT_UNSUPPORTED = 3,  /* valid, but a variant this build cannot decode */
+    DT_FAILED = 4        /* out of memory, or an encoder/writer failure */
+};
+
+/* A decoded image: 8-bit samples, rows top to bottom as stored in the file. */
+typedef struct {
+    int32_t width;
+    int32_t height;
+    int32_t channels;      /* 1 = gray, 3 = RGB (alpha is composited on white) */
+    uint8_t *pixels;       /* malloc'd; release with dt_free */
+    double xdpi;           /* 0 when the file does not say */
+    double ydpi;
+    int32_t orientation;   /* TIFF Orientation tag (1..8); 1 for PNG and JPEG */
+    int32_t corrupt_warnings; /* recoverable damage the library reported */
+} dt_image;
+
+void dt_free(void *pointer);
+
+/* ---- PNG ---- */
+int dt_png_decode(const uint8_t *data, size_t size, uint64_t max_pixels,
+                  dt_image *out, char *message, size_t message_size);
+int dt_png_encode(const uint8_t *pixels, int32_t width, int32_t height,
+                  int32_t channels, int32_t bit_depth, double dpi,
+                  uint8_t **out, size_t *out_size, char *message, size_t message_size);
+
+/* ---- JPEG ---- */
+int dt_jpeg_decode(const uint8_t *data, size_t size, uint64_t max_pixels,
+                   dt_image *out, char *message, size_t message_size);
+int dt_jpeg_encode(const uint8_t *pixels, int32_t width, int32_t height,
+                   int32_t channels, int32_t quality, int32_t dpi, int32_t progressive,
+                   uint8_t **out, size_t *out_size, char *message, size_t message_size);
+
+/* ---- TIFF (reading from memory) ---- */
+typedef struct dt_tiff dt_tiff;
+/* Opens a TIFF held in memory; the bytes must outlive the handle. */
+dt_tiff *dt_tiff_open(const uint8_t *data, size_t size, char *message, size_t message_size);
+/* Number of directories in the main IFD chain (a looping chain counts up to the loop). */
+int32_t dt_tiff_page_count(dt_tiff *tiff);
+int dt_tiff_read_page(dt_tiff *tiff, int32_t index, uint64_t max_pixels,
+                      dt_image *out, char *message, size_t message_size);
+void dt_tiff_close(dt_tiff *tiff);
+
+/* ---- TIFF (writing files, used by the sample generator) ---- */
+enum {
+    DT_TIFF_NONE = 1,
+    DT_TIFF_G3 = 3,
+    DT_TIFF_G4 = 4,
+    DT_TIFF_LZW = 5,
+    DT_TIFF_JPEG = 7,
+    DT_TIFF_DEFLATE = 8,
+    DT_TIFF_PACKBITS = 32773
+};
+typedef struct dt_tiff_writer dt_tiff_writer;
+dt_tiff_writer *dt_tiff_writer_open(const char *path, int32_t big_tiff, int32_t big_endian,
+                                    char *message, size_t message_size);
+/* Appends a page from 8-bit samples. bits 1 thresholds gray at 128 (min-is-white),
+   bits 16 widens every sample (v * 257). */
+int dt_tiff_writer_add_page(dt_tiff_writer *writer, const uint8_t *pixels,
+                            int32_t width, int32_t height, int32_t channels,
+                            int32_t bits, int32_t compression, double dpi, int32_t tiled,
+                            char *message, size_t message_size);
+int dt_tiff_writer_close(dt_tiff_writer *writer, char *message, size_t message_size);
+
+#endif

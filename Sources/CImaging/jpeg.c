@@ -1,0 +1,200 @@
+/* libjpeg(-turbo) behind one function per direction: setjmp, every call that
+   can fail and the error manager live here; no longjmp reaches Swift. */
+#include "daftar_imaging.h"
+#include "internal.h"
+
+#include <stdio.h>
+#include <jpeglib.h>
+#include <setjmp.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* A progressive file with thousands of scans is a CPU bomb, not a scan. */
+#define DT_JPEG_MAX_SCANS 1000
+
+typedef struct {
+    struct jpeg_error_mgr base;
+    jmp_buf jump;
+    char *message;
+    size_t message_size;
+    int status;
+    int warnings;
+    char first_warning[JMSG_LENGTH_MAX];
+} jpeg_error_context;
+
+static void jpeg_context_exit(j_common_ptr cinfo) {
+    jpeg_error_context *context = (jpeg_error_context *)cinfo->err;
+    char text[JMSG_LENGTH_MAX];
+    (*cinfo->err->format_message)(cinfo, text);
+    if (context->message[0] == '\0') dt_set_message(context->message, context->message_size, "%s", text);
+    if (context->status == DT_OK) context->status = DT_CORRUPT;
+    longjmp(context->jump, 1);
+}
+
+static void jpeg_context_emit(j_common_ptr cinfo, int level) {
+    jpeg_error_context *context = (jpeg_error_context *)cinfo->err;
+    if (level < 0) { /* level -1: corrupt data the library worked around */
+        if (context->warnings == 0) (*cinfo->err->format_message)(cinfo, context->first_warning);
+        context->warnings++;
+    }
+}
+
+static void jpeg_context_output(j_common_ptr cinfo) { (void)cinfo; }
+
+static void jpeg_scan_guard(j_common_ptr cinfo) {
+    if (cinfo->is_decompressor) {
+        j_decompress_ptr dinfo = (j_decompress_ptr)cinfo;
+        if (dinfo->input_scan_number > DT_JPEG_MAX_SCANS) {
+            jpeg_error_context *context = (jpeg_error_context *)cinfo->err;
+            dt_set_message(context->message, context->message_size,
+                           "more than %d progressive scans", DT_JPEG_MAX_SCANS);
+            context->status = DT_CORRUPT;
+            longjmp(context->jump, 1);
+        }
+    }
+}
+
+static void cmyk_to_rgb(uint8_t *pixels, size_t count, int inverted) {
+    for (size_t i = 0; i < count; i++) {
+        const uint8_t *src = pixels + i * 4;
+        uint8_t *dst = pixels + i * 3;
+        unsigned c = src[0], m = src[1], y = src[2], k = src[3];
+        if (!inverted) { c = 255 - c; m = 255 - m; y = 255 - y; k = 255 - k; }
+        /* Adobe writes inverted CMYK: stored values are already 255 - ink. */
+        dst[0] = (uint8_t)((c * k + 127) / 255);
+        dst[1] = (uint8_t)((m * k + 127) / 255);
+        dst[2] = (uint8_t)((y * k + 127) / 255);
+    }
+}
+
+int dt_jpeg_decode(const uint8_t *data, size_t size, uint64_t max_pixels,
+                   dt_image *out, char *message, size_t message_size) {
+    memset(out, 0, sizeof(*out));
+    message[0] = '\0';
+    struct jpeg_decompress_struct cinfo;
+    jpeg_error_context context;
+    memset(&context, 0, sizeof(context));
+    struct jpeg_progress_mgr progress;
+    memset(&progress, 0, sizeof(progress));
+    uint8_t *volatile pixels = NULL;
+
+    cinfo.err = jpeg_std_error(&context.base);
+    context.base.error_exit = jpeg_context_exit;
+    context.base.emit_message = jpeg_context_emit;
+    context.base.output_message = jpeg_context_output;
+    context.message = message;
+    context.message_size = message_size;
+    context.status = DT_OK;
+    if (setjmp(context.jump)) {
+        free(pixels);
+        jpeg_destroy_decompress(&cinfo);
+        return context.status == DT_OK ? DT_CORRUPT : context.status;
+    }
+    jpeg_create_decompress(&cinfo);
+    progress.progress_monitor = jpeg_scan_guard;
+    cinfo.progress = &progress;
+    if (size == 0) {
+        dt_set_message(message, message_size, "file is empty");
+        context.status = DT_CORRUPT;
+        longjmp(context.jump, 1);
+    }
+    jpeg_mem_src(&cinfo, data, (unsigned long)size);
+    jpeg_read_header(&cinfo, TRUE);
+
+    int status = dt_check_pixels(cinfo.image_width, cinfo.image_height, max_pixels, message, message_size);
+    if (status != DT_OK) {
+        context.status = status;
+        longjmp(context.jump, 1);
+    }
+    int cmyk = 0;
+    switch (cinfo.jpeg_color_space) {
+    case JCS_GRAYSCALE: cinfo.out_color_space = JCS_GRAYSCALE; break;
+    case JCS_CMYK:
+    case JCS_YCCK: cinfo.out_color_space = JCS_CMYK; cmyk = 1; break;
+    default: cinfo.out_color_space = JCS_RGB; break;
+    }
+    jpeg_start_decompress(&cinfo);
+    const size_t row_samples = (size_t)cinfo.output_width * cinfo.output_components;
+    pixels = malloc(row_samples * cinfo.output_height);
+    if (pixels == NULL) {
+        dt_set_message(message, message_size, "out of memory for %ux%u pixels",
+                       cinfo.output_width, cinfo.output_height);
+        context.status = DT_FAILED;
+        longjmp(context.jump, 1);
+    }
+    while (cinfo.output_scanline < cinfo.output_height) {
+        JSAMPROW row = pixels + (size_t)cinfo.output_scanline * row_samples;
+        jpeg_read_scanlines(&cinfo, &row, 1);
+    }
+    jpeg_finish_decompress(&cinfo);
+
+    if (cinfo.saw_JFIF_marker && cinfo.X_density > 0 && cinfo.Y_density > 0) {
+        if (cinfo.density_unit == 1) { out->xdpi = cinfo.X_density; out->ydpi = cinfo.Y_density; }
+        if (cinfo.density_unit == 2) { out->xdpi = cinfo.X_density * 2.54; out->ydpi = cinfo.Y_density * 2.54; }
+    }
+    int channels = cinfo.output_components;
+    if (cmyk) {
+        cmyk_to_rgb(pixels, (size_t)cinfo.output_width * cinfo.output_height, cinfo.saw_Adobe_marker);
+        channels = 3;
+    }
+    out->width = (int32_t)cinfo.output_width;
+    out->height = (int32_t)cinfo.output_height;
+    out->channels = channels;
+    out->pixels = pixels;
+    out->orientation = 1;
+    out->corrupt_warnings = context.warnings;
+    if (context.warnings > 0) dt_set_message(message, message_size, "%s", context.first_warning);
+    jpeg_destroy_decompress(&cinfo);
+    return DT_OK;
+}
+
+int dt_jpeg_encode(const uint8_t *pixels, int32_t width, int32_t height,
+                   int32_t channels, int32_t quality, int32_t dpi, int32_t progressive,
+                   uint8_t **out, size_t *out_size, char *message, size_t message_size) {
+    *out = NULL;
+    *out_size = 0;
+    message[0] = '\0';
+    struct jpeg_compress_struct cinfo;
+    jpeg_error_context context;
+    memset(&context, 0, sizeof(context));
+    unsigned char *volatile buffer = NULL;
+    unsigned long buffer_size = 0;
+
+    cinfo.err = jpeg_std_error(&context.base);
+    context.base.error_exit = jpeg_context_exit;
+    context.base.emit_message = jpeg_context_emit;
+    context.base.output_message = jpeg_context_output;
+    context.message = message;
+    context.message_size = message_size;
+    if (setjmp(context.jump)) {
+        jpeg_destroy_compress(&cinfo);
+        free(buffer);
+        return DT_FAILED;
+    }
+    jpeg_create_compress(&cinfo);
+    jpeg_mem_dest(&cinfo, (unsigned char **)&buffer, &buffer_size);
+    cinfo.image_width = (JDIMENSION)width;
+    cinfo.image_height = (JDIMENSION)height;
+    cinfo.input_components = channels;
+    cinfo.in_color_space = channels == 1 ? JCS_GRAYSCALE : JCS_RGB;
+    jpeg_set_defaults(&cinfo);
+    jpeg_set_quality(&cinfo, quality, TRUE);
+    if (progressive) jpeg_simple_progression(&cinfo);
+    if (dpi > 0 && dpi <= 65535) {
+        cinfo.write_JFIF_header = TRUE;
+        cinfo.density_unit = 1;
+        cinfo.X_density = (UINT16)dpi;
+        cinfo.Y_density = (UINT16)dpi;
+    }
+    jpeg_start_compress(&cinfo, TRUE);
+    const size_t row_samples = (size_t)width * channels;
+    while (cinfo.next_scanline < cinfo.image_height) {
+        JSAMPROW row = (JSAMPROW)(pixels + (size_t)cinfo.next_scanline * row_samples);
+        jpeg_write_scanlines(&cinfo, &row, 1);
+    }
+    jpeg_finish_compress(&cinfo);
+    jpeg_destroy_compress(&cinfo);
+    *out = buffer;
+    *out_size = buffer_size;
+    return DT_OK;
+}

@@ -1,0 +1,204 @@
+/* libtiff reading from memory with per-handle error handlers (libtiff 4.5+
+   TIFFOpenOptions); the global stderr handlers are switched off. */
+#include "daftar_imaging.h"
+#include "internal.h"
+
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <tiffio.h>
+
+/* Largest single buffer libtiff may allocate for one strip or tile. */
+#define DT_TIFF_MAX_SINGLE_ALLOC (1024LL * 1024 * 1024)
+
+struct dt_tiff {
+    const uint8_t *data;
+    uint64_t size;
+    uint64_t position;
+    TIFF *tif;
+    int errors;
+    char error[512];   /* outlives the TIFF*: libtiff writes here until close */
+};
+
+static pthread_once_t handlers_once = PTHREAD_ONCE_INIT;
+static void silence_global_handlers(void) {
+    TIFFSetErrorHandler(NULL);
+    TIFFSetWarningHandler(NULL);
+}
+
+static int handle_error(TIFF *tif, void *user, const char *module, const char *format, va_list args) {
+    (void)tif; (void)module;
+    struct dt_tiff *tiff = (struct dt_tiff *)user;
+    if (tiff->errors == 0) vsnprintf(tiff->error, sizeof(tiff->error), format, args);
+    tiff->errors++;
+    return 1;
+}
+
+static int handle_warning(TIFF *tif, void *user, const char *module, const char *format, va_list args) {
+    (void)tif; (void)user; (void)module; (void)format; (void)args;
+    return 1;
+}
+
+static tmsize_t mem_read(thandle_t handle, void *buffer, tmsize_t size) {
+    struct dt_tiff *tiff = (struct dt_tiff *)handle;
+    if (size <= 0 || tiff->position >= tiff->size) return 0;
+    uint64_t available = tiff->size - tiff->position;
+    uint64_t count = (uint64_t)size < available ? (uint64_t)size : available;
+    memcpy(buffer, tiff->data + tiff->position, (size_t)count);
+    tiff->position += count;
+    return (tmsize_t)count;
+}
+
+static tmsize_t mem_write(thandle_t handle, void *buffer, tmsize_t size) {
+    (void)handle; (void)buffer; (void)size;
+    return -1;
+}
+
+static toff_t mem_seek(thandle_t handle, toff_t offset, int whence) {
+    struct dt_tiff *tiff = (struct dt_tiff *)handle;
+    uint64_t base = whence == SEEK_CUR ? tiff->position : whence == SEEK_END ? tiff->size : 0;
+    tiff->position = base + offset;
+    return tiff->position;
+}
+
+static int mem_close(thandle_t handle) { (void)handle; return 0; }
+static toff_t mem_size(thandle_t handle) { return ((struct dt_tiff *)handle)->size; }
+static int mem_map(thandle_t handle, void **base, toff_t *size) {
+    struct dt_tiff *tiff = (struct dt_tiff *)handle;
+    *base = (void *)tiff->data;
+    *size = tiff->size;
+    return 1;
+}
+static void mem_unmap(thandle_t handle, void *base, toff_t size) { (void)handle; (void)base; (void)size; }
+
+dt_tiff *dt_tiff_open(const uint8_t *data, size_t size, char *message, size_t message_size) {
+    pthread_once(&handlers_once, silence_global_handlers);
+    struct dt_tiff *tiff = calloc(1, sizeof(struct dt_tiff));
+    if (tiff == NULL) { dt_set_message(message, message_size, "out of memory"); return NULL; }
+    tiff->data = data;
+    tiff->size = size;
+    TIFFOpenOptions *options = TIFFOpenOptionsAlloc();
+    if (options == NULL) { free(tiff); dt_set_message(message, message_size, "out of memory"); return NULL; }
+    TIFFOpenOptionsSetErrorHandlerExtR(options, handle_error, tiff);
+    TIFFOpenOptionsSetWarningHandlerExtR(options, handle_warning, tiff);
+    TIFFOpenOptionsSetMaxSingleMemAlloc(options, DT_TIFF_MAX_SINGLE_ALLOC);
+    tiff->tif = TIFFClientOpenExt("memory", "r", (thandle_t)tiff, mem_read, mem_write, mem_seek,
+                                  mem_close, mem_size, mem_map, mem_unmap, options);
+    TIFFOpenOptionsFree(options);
+    if (tiff->tif == NULL) {
+        dt_set_message(message, message_size, "%s", tiff->errors ? tiff->error : "not a readable TIFF");
+        free(tiff);
+        return NULL;
+    }
+    return tiff;
+}
+
+int32_t dt_tiff_page_count(dt_tiff *tiff) {
+    if (!TIFFSetDirectory(tiff->tif, 0)) return 0;
+    int32_t count = 1;
+    /* libtiff stops at the end of the chain and at a loop. */
+    while (TIFFReadDirectory(tiff->tif)) count++;
+    tiff->errors = 0;
+    tiff->error[0] = '\0';
+    return count;
+}
+
+/* Converts libtiff's packed ABGR raster in place to gray or RGB on white. */
+static void raster_to_samples(uint32_t *raster, size_t count, int gray) {
+    uint8_t *out = (uint8_t *)raster;
+    for (size_t i = 0; i < count; i++) {
+        const uint32_t pixel = raster[i];
+        const unsigned alpha = TIFFGetA(pixel);
+        const unsigned white = 255 - alpha; /* libtiff's RGBA is premultiplied */
+        unsigned r = TIFFGetR(pixel) + white, g = TIFFGetG(pixel) + white, b = TIFFGetB(pixel) + white;
+        if (r > 255) r = 255;
+        if (g > 255) g = 255;
+        if (b > 255) b = 255;
+        if (gray) {
+            out[i] = (uint8_t)r;
+        } else {
+            out[i * 3] = (uint8_t)r;
+            out[i * 3 + 1] = (uint8_t)g;
+            out[i * 3 + 2] = (uint8_t)b;
+        }
+    }
+}
+
+int dt_tiff_read_page(dt_tiff *tiff, int32_t index, uint64_t max_pixels,
+                      dt_image *out, char *message, size_t message_size) {
+    memset(out, 0, sizeof(*out));
+    message[0] = '\0';
+    tiff->errors = 0;
+    tiff->error[0] = '\0';
+    TIFF *tif = tiff->tif;
+    if (!TIFFSetDirectory(tif, (tdir_t)index)) {
+        dt_set_message(message, message_size, "TIFF directory %d: %s", index + 1,
+                       tiff->errors ? tiff->error : "cannot be read");
+        return DT_CORRUPT;
+    }
+    uint32_t width = 0, height = 0;
+    uint16_t photometric = 0, orientation = ORIENTATION_TOPLEFT, unit = RESUNIT_INCH;
+    float xres = 0, yres = 0;
+    TIFFGetField(tif, TIFFTAG_IMAGEWIDTH, &width);
+    TIFFGetField(tif, TIFFTAG_IMAGELENGTH, &height);
+    int status = dt_check_pixels(width, height, max_pixels, message, message_size);
+    if (status != DT_OK) return status;
+    TIFFGetFieldDefaulted(tif, TIFFTAG_ORIENTATION, &orientation);
+    if (orientation < 1 || orientation > 8) orientation = ORIENTATION_TOPLEFT;
+    if (!TIFFGetField(tif, TIFFTAG_PHOTOMETRIC, &photometric)) photometric = PHOTOMETRIC_MINISWHITE;
+
+    uint16_t compression = COMPRESSION_NONE;
+    TIFFGetFieldDefaulted(tif, TIFFTAG_COMPRESSION, &compression);
+    if (!TIFFIsCODECConfigured(compression)) {
+        dt_set_message(message, message_size, "TIFF directory %d: unsupported: compression scheme %u is not built into this libtiff",
+                       index + 1, compression);
+        return DT_UNSUPPORTED;
+    }
+    char reason[1024];
+    if (!TIFFRGBAImageOK(tif, reason)) {
+        dt_set_message(message, message_size, "TIFF directory %d: unsupported: %s", index + 1, reason);
+        return DT_UNSUPPORTED;
+    }
+    const size_t count = (size_t)width * height;
+    uint32_t *raster = malloc(count * sizeof(uint32_t));
+    if (raster == NULL) {
+        dt_set_message(message, message_size, "out of memory for %ux%u pixels", width, height);
+        return DT_FAILED;
+    }
+    /* Asking for the file's own orientation makes libtiff keep the stored row
+       and column order; the Swift side applies the tag for every format alike. */
+    int ok = TIFFReadRGBAImageOriented(tif, width, height, raster, orientation, 1);
+    if (!ok || tiff->errors) {
+        dt_set_message(message, message_size, "TIFF directory %d: %s", index + 1,
+                       tiff->errors ? tiff->error : "pixel data cannot be decoded");
+        free(raster);
+        return DT_CORRUPT;
+    }
+    const int gray = photometric == PHOTOMETRIC_MINISBLACK || photometric == PHOTOMETRIC_MINISWHITE;
+    raster_to_samples(raster, count, gray);
+    uint8_t *pixels = realloc(raster, count * (gray ? 1 : 3));
+    if (pixels == NULL) pixels = (uint8_t *)raster;
+
+    if (TIFFGetField(tif, TIFFTAG_XRESOLUTION, &xres) && TIFFGetField(tif, TIFFTAG_YRESOLUTION, &yres)) {
+        TIFFGetFieldDefaulted(tif, TIFFTAG_RESOLUTIONUNIT, &unit);
+        const double scale = unit == RESUNIT_CENTIMETER ? 2.54 : unit == RESUNIT_INCH ? 1.0 : 0.0;
+        if (xres > 0 && yres > 0 && scale > 0) {
+            out->xdpi = xres * scale;
+            out->ydpi = yres * scale;
+        }
+    }
+    out->width = (int32_t)width;
+    out->height = (int32_t)height;
+    out->channels = gray ? 1 : 3;
+    out->pixels = pixels;
+    out->orientation = orientation;
+    return DT_OK;
+}
+
+void dt_tiff_close(dt_tiff *tiff) {
+    if (tiff == NULL) return;
+    if (tiff->tif != NULL) TIFFClose(tiff->tif);
+    free(tiff);
+}

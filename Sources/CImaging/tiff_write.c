@@ -1,0 +1,136 @@
+/* libtiff writing, for the project's own sample and benchmark generator. */
+#include "daftar_imaging.h"
+#include "internal.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <tiffio.h>
+
+struct dt_tiff_writer {
+    TIFF *tif;
+    int errors;
+    char error[512];
+};
+
+static int writer_error(TIFF *tif, void *user, const char *module, const char *format, va_list args) {
+    (void)tif; (void)module;
+    struct dt_tiff_writer *writer = (struct dt_tiff_writer *)user;
+    if (writer->errors == 0) vsnprintf(writer->error, sizeof(writer->error), format, args);
+    writer->errors++;
+    return 1;
+}
+
+static int writer_warning(TIFF *tif, void *user, const char *module, const char *format, va_list args) {
+    (void)tif; (void)user; (void)module; (void)format; (void)args;
+    return 1;
+}
+
+dt_tiff_writer *dt_tiff_writer_open(const char *path, int32_t big_tiff, int32_t big_endian,
+                                    char *message, size_t message_size) {
+    struct dt_tiff_writer *writer = calloc(1, sizeof(struct dt_tiff_writer));
+    if (writer == NULL) return NULL;
+    TIFFOpenOptions *options = TIFFOpenOptionsAlloc();
+    TIFFOpenOptionsSetErrorHandlerExtR(options, writer_error, writer);
+    TIFFOpenOptionsSetWarningHandlerExtR(options, writer_warning, writer);
+    char mode[8] = "w";
+    if (big_tiff) strcat(mode, "8");
+    strcat(mode, big_endian ? "b" : "l");
+    writer->tif = TIFFOpenExt(path, mode, options);
+    TIFFOpenOptionsFree(options);
+    if (writer->tif == NULL) {
+        dt_set_message(message, message_size, "%s: %s", path, writer->errors ? writer->error : "cannot create");
+        free(writer);
+        return NULL;
+    }
+    return writer;
+}
+
+int dt_tiff_writer_add_page(dt_tiff_writer *writer, const uint8_t *pixels,
+                            int32_t width, int32_t height, int32_t channels,
+                            int32_t bits, int32_t compression, double dpi, int32_t tiled,
+                            char *message, size_t message_size) {
+    TIFF *tif = writer->tif;
+    TIFFSetField(tif, TIFFTAG_IMAGEWIDTH, (uint32_t)width);
+    TIFFSetField(tif, TIFFTAG_IMAGELENGTH, (uint32_t)height);
+    TIFFSetField(tif, TIFFTAG_SAMPLESPERPIXEL, (uint16_t)channels);
+    TIFFSetField(tif, TIFFTAG_BITSPERSAMPLE, (uint16_t)bits);
+    TIFFSetField(tif, TIFFTAG_PLANARCONFIG, PLANARCONFIG_CONTIG);
+    TIFFSetField(tif, TIFFTAG_ORIENTATION, ORIENTATION_TOPLEFT);
+    TIFFSetField(tif, TIFFTAG_COMPRESSION, (uint16_t)compression);
+    uint16_t photometric = channels == 3 ? PHOTOMETRIC_RGB : bits == 1 ? PHOTOMETRIC_MINISWHITE : PHOTOMETRIC_MINISBLACK;
+    if (compression == DT_TIFF_JPEG && channels == 3) {
+        photometric = PHOTOMETRIC_YCBCR;
+        TIFFSetField(tif, TIFFTAG_JPEGCOLORMODE, JPEGCOLORMODE_RGB);
+    }
+    TIFFSetField(tif, TIFFTAG_PHOTOMETRIC, photometric);
+    if (compression == DT_TIFF_LZW || compression == DT_TIFF_DEFLATE) TIFFSetField(tif, TIFFTAG_PREDICTOR, 2);
+    if (dpi > 0) {
+        TIFFSetField(tif, TIFFTAG_XRESOLUTION, (float)dpi);
+        TIFFSetField(tif, TIFFTAG_YRESOLUTION, (float)dpi);
+        TIFFSetField(tif, TIFFTAG_RESOLUTIONUNIT, RESUNIT_INCH);
+    }
+    TIFFSetField(tif, TIFFTAG_SUBFILETYPE, FILETYPE_PAGE);
+
+    const size_t row_bytes = bits == 1 ? ((size_t)width + 7) / 8 : (size_t)width * channels * (bits / 8);
+    uint8_t *row = calloc(1, row_bytes);
+    if (row == NULL) { dt_set_message(message, message_size, "out of memory"); return DT_FAILED; }
+    uint32_t tile_size = 256;
+    uint8_t *tile = NULL;
+    if (tiled) {
+        TIFFSetField(tif, TIFFTAG_TILEWIDTH, tile_size);
+        TIFFSetField(tif, TIFFTAG_TILELENGTH, tile_size);
+        tile = calloc(1, (size_t)tile_size * tile_size * channels * (bits / 8 ? bits / 8 : 1));
+    } else {
+        TIFFSetField(tif, TIFFTAG_ROWSPERSTRIP, TIFFDefaultStripSize(tif, 0));
+    }
+    int ok = 1;
+    if (!tiled) {
+        for (int32_t y = 0; y < height && ok; y++) {
+            const uint8_t *src = pixels + (size_t)y * width * channels;
+            if (bits == 1) {
+                memset(row, 0, row_bytes);
+                for (int32_t x = 0; x < width; x++)
+                    if (src[x] < 128) row[x >> 3] |= (uint8_t)(0x80 >> (x & 7)); /* 1 = black */
+            } else if (bits == 16) {
+                uint16_t *wide = (uint16_t *)row;
+                for (size_t i = 0; i < (size_t)width * channels; i++) wide[i] = (uint16_t)(src[i] * 257);
+            } else {
+                memcpy(row, src, row_bytes);
+            }
+            ok = TIFFWriteScanline(tif, row, (uint32_t)y, 0) >= 0;
+        }
+    } else if (tile != NULL && bits == 8) {
+        for (int32_t ty = 0; ty < height && ok; ty += tile_size) {
+            for (int32_t tx = 0; tx < width && ok; tx += tile_size) {
+                memset(tile, 255, (size_t)tile_size * tile_size * channels);
+                for (uint32_t y = 0; y < tile_size && ty + (int32_t)y < height; y++) {
+                    size_t n = (size_t)((width - tx) < (int32_t)tile_size ? (width - tx) : (int32_t)tile_size) * channels;
+                    memcpy(tile + (size_t)y * tile_size * channels,
+                           pixels + ((size_t)(ty + y) * width + tx) * channels, n);
+                }
+                ok = TIFFWriteTile(tif, tile, (uint32_t)tx, (uint32_t)ty, 0, 0) >= 0;
+            }
+        }
+    } else {
+        ok = 0;
+        dt_set_message(message, message_size, "tiles are written for 8-bit pages only");
+    }
+    free(row);
+    free(tile);
+    if (ok) ok = TIFFWriteDirectory(tif);
+    if (!ok || writer->errors) {
+        if (writer->errors) dt_set_message(message, message_size, "%s", writer->error);
+        return DT_FAILED;
+    }
+    return DT_OK;
+}
+
+int dt_tiff_writer_close(dt_tiff_writer *writer, char *message, size_t message_size) {
+    int errors = writer->errors;
+    if (errors) dt_set_message(message, message_size, "%s", writer->error);
+    TIFFClose(writer->tif);
+    free(writer);
+    return errors ? DT_FAILED : DT_OK;
+}

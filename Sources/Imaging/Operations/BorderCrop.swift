@@ -1,0 +1,98 @@
+/// Crops the dark scanner background around the sheet of paper.
+///
+/// Rows and columns are walked inward from each edge while most of their
+/// pixels are much darker than the paper; the first mostly-light line is the
+/// paper's edge. The crop stops at the paper, never inside it, so no content is
+/// lost. A page that would lose more than half of either side is left whole:
+/// then the "border" is more likely a dark photo or a blank-dark scan.
+public struct BorderCrop: PageOperation {
+    /// Share of a line's pixels that must be dark for it to count as border.
+    public var darkShare: Double
+    /// Dark means below this fraction of the paper's brightness.
+    public var darkRatio: Double
+
+    public init(darkShare: Double = 0.6, darkRatio: Double = 0.5) {
+        self.darkShare = darkShare
+        self.darkRatio = darkRatio
+    }
+
+    public func apply(to raster: Raster) -> (Raster, OperationRecord) {
+        guard let box = paperBox(in: raster) else {
+            return (raster, OperationRecord(operation: "crop-border", applied: false))
+        }
+        let record = OperationRecord(operation: "crop-border", applied: true, parameters: [
+            "x": Double(box.x), "y": Double(box.y), "width": Double(box.width), "height": Double(box.height),
+        ])
+        return (Self.crop(raster, x: box.x, y: box.y, width: box.width, height: box.height), record)
+    }
+
+    /// The paper's box, or nil when there is no border to remove.
+    public func paperBox(in raster: Raster) -> (x: Int, y: Int, width: Int, height: Int)? {
+        let (w, h) = (raster.width, raster.height)
+        guard w >= 16, h >= 16 else { return nil }
+        let gray = GrayConversion.luma(of: raster)
+        // Sample a grid of at most ~1000 lines each way: the border is wide, the sampling need not be fine.
+        let step = max(1, min(w, h) / 1000)
+        var histogram = [Int](repeating: 0, count: 256)
+        var samples = 0
+        for y in stride(from: 0, to: h, by: step) {
+            for x in stride(from: 0, to: w, by: step) { histogram[Int(gray[y * w + x])] += 1; samples += 1 }
+        }
+        let paper = Self.percentile(histogram, total: samples, 0.9)
+        guard paper >= 96 else { return nil }  // no light paper to find
+        let threshold = UInt8(Double(paper) * darkRatio)
+
+        // Dark counts on the sampled grid: per sampled row and per sampled column.
+        let rows = Array(stride(from: 0, to: h, by: step))
+        let columns = Array(stride(from: 0, to: w, by: step))
+        var darkInRow = [Int](repeating: 0, count: rows.count)
+        var darkInColumn = [Int](repeating: 0, count: columns.count)
+        gray.withUnsafeBufferPointer { g in
+            for (r, y) in rows.enumerated() {
+                for (c, x) in columns.enumerated() where g[y * w + x] < threshold {
+                    darkInRow[r] += 1
+                    darkInColumn[c] += 1
+                }
+            }
+        }
+        let rowLimit = Int(Double(columns.count) * darkShare)
+        let columnLimit = Int(Double(rows.count) * darkShare)
+        var first = 0, last = rows.count - 1
+        while first < last && darkInRow[first] > rowLimit { first += 1 }
+        while last > first && darkInRow[last] > rowLimit { last -= 1 }
+        // The paper edge lies between two sampled lines: keep the one outside, so nothing is cut.
+        let top = max(0, (first - 1) * step + 1), bottom = min(h - 1, (last + 1) * step - 1)
+        first = 0; last = columns.count - 1
+        while first < last && darkInColumn[first] > columnLimit { first += 1 }
+        while last > first && darkInColumn[last] > columnLimit { last -= 1 }
+        let left = max(0, (first - 1) * step + 1), right = min(w - 1, (last + 1) * step - 1)
+        let (cw, ch) = (right - left + 1, bottom - top + 1)
+        if cw == w && ch == h { return nil }
+        if cw * 2 < w || ch * 2 < h { return nil }
+        return (left, top, cw, ch)
+    }
+
+    /// A copy of the given box.
+    public static func crop(_ raster: Raster, x: Int, y: Int, width: Int, height: Int) -> Raster {
+        let c = raster.channels
+        var out = [UInt8]()
+        out.reserveCapacity(width * height * c)
+        raster.pixels.withUnsafeBufferPointer { src in
+            for row in y..<(y + height) {
+                let start = (row * raster.width + x) * c
+                out.append(contentsOf: src[start..<(start + width * c)])
+            }
+        }
+        return Raster(width: width, height: height, channels: c, pixels: out)
+    }
+
+    static func percentile(_ histogram: [Int], total: Int, _ fraction: Double) -> Int {
+        let target = Int(Double(total) * fraction)
+        var running = 0
+        for (value, count) in histogram.enumerated() {
+            running += count
+            if running > target { return value }
+        }
+        return 255
+    }
+}

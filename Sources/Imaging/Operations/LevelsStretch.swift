@@ -1,0 +1,46 @@
+/// Stretches levels so the darkest ink becomes black and the paper white.
+///
+/// The black and white points are percentiles of the luma histogram, so a few
+/// specks or a glare spot do not decide them. A page whose range is already
+/// full, or too narrow to be a page (a flat gray frame), is left untouched.
+public struct LevelsStretch: PageOperation {
+    /// Share of pixels allowed to clip to black.
+    public var lowShare: Double
+    /// Share of pixels allowed to clip to white.
+    public var highShare: Double
+    /// Minimum range (white - black) below which nothing is done.
+    public var minimumRange: Int
+
+    public init(lowShare: Double = 0.005, highShare: Double = 0.005, minimumRange: Int = 32) {
+        self.lowShare = lowShare
+        self.highShare = highShare
+        self.minimumRange = minimumRange
+    }
+
+    public func apply(to raster: Raster) -> (Raster, OperationRecord) {
+        var histogram = [Int](repeating: 0, count: 256)
+        GrayConversion.luma(of: raster).withUnsafeBufferPointer { g in
+            for value in g { histogram[Int(value)] += 1 }
+        }
+        let total = raster.pixelCount
+        let black = BorderCrop.percentile(histogram, total: total, lowShare)
+        let white = BorderCrop.percentile(histogram, total: total, 1 - highShare)
+        let parameters = ["black": Double(black), "white": Double(white)]
+        if white - black < minimumRange || (black == 0 && white == 255) {
+            return (raster, OperationRecord(operation: "levels", applied: false, parameters: parameters))
+        }
+        var table = [UInt8](repeating: 0, count: 256)
+        let range = Double(white - black)
+        for value in 0..<256 {
+            let scaled = (Double(value - black) / range * 255).rounded()
+            table[value] = UInt8(min(max(scaled, 0), 255))
+        }
+        var out = raster
+        table.withUnsafeBufferPointer { lut in
+            out.pixels.withUnsafeMutableBufferPointer { p in
+                for i in p.indices { p[i] = lut[Int(p[i])] }
+            }
+        }
+        return (out, OperationRecord(operation: "levels", applied: true, parameters: parameters))
+    }
+}

@@ -1,0 +1,63 @@
+/// Choices for turning a decoded page into its access copy and thumbnail.
+public struct NormalizationOptions: Sendable, Equatable {
+    /// Keep colour (RGB) instead of converting to 8-bit gray.
+    public var color: Bool
+    /// JPEG quality of the access copy.
+    public var accessQuality: Int
+    /// Longest side of the thumbnail, in pixels.
+    public var thumbnailSide: Int
+
+    public init(color: Bool = false, accessQuality: Int = 85, thumbnailSide: Int = 256) {
+        self.color = color
+        self.accessQuality = accessQuality
+        self.thumbnailSide = thumbnailSide
+    }
+}
+
+/// A page's derived images and the record of every step that made them.
+public struct NormalizedPage: Sendable {
+    /// Access copy, JPEG.
+    public let access: [UInt8]
+    public let accessWidth: Int
+    public let accessHeight: Int
+    /// Thumbnail, JPEG.
+    public let thumbnail: [UInt8]
+    /// Every step in order, with its parameters.
+    public let steps: [OperationRecord]
+}
+
+/// Runs the normalization pipeline on one page: orientation, gray, border
+/// crop, levels; then encodes the access JPEG and the thumbnail.
+public struct PageNormalizer: Sendable {
+    public let options: NormalizationOptions
+
+    public init(options: NormalizationOptions) {
+        self.options = options
+    }
+
+    /// The operations applied after orientation, in order.
+    public var operations: [any PageOperation] {
+        var list: [any PageOperation] = []
+        if !options.color { list.append(GrayConversion()) }
+        list.append(BorderCrop())
+        list.append(LevelsStretch())
+        return list
+    }
+
+    public func normalize(_ page: DecodedPage) throws(ImagingError) -> NormalizedPage {
+        var raster = page.upright()
+        var steps = [OperationRecord(operation: "orient", applied: page.orientation != .topLeft,
+                                     parameters: ["orientation": Double(page.orientation.rawValue)])]
+        for operation in operations {
+            let (result, record) = operation.apply(to: raster)
+            raster = result
+            steps.append(record)
+        }
+        let dpi = page.dpi.map { Int($0.rounded()) }
+        let access = try JPEGEncoder.encode(raster, quality: options.accessQuality, dpi: dpi)
+        let (small, _) = AreaResampler(longestSide: options.thumbnailSide).apply(to: raster)
+        let thumbnail = try JPEGEncoder.encode(small, quality: 80)
+        return NormalizedPage(access: access, accessWidth: raster.width, accessHeight: raster.height,
+                              thumbnail: thumbnail, steps: steps)
+    }
+}
