@@ -5,6 +5,7 @@
 
 #include <stdio.h>
 #include <jpeglib.h>
+#include <jerror.h>
 #include <setjmp.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,13 +28,21 @@ static void jpeg_context_exit(j_common_ptr cinfo) {
     char text[JMSG_LENGTH_MAX];
     (*cinfo->err->format_message)(cinfo, text);
     if (context->message[0] == '\0') dt_set_message(context->message, context->message_size, "%s", text);
-    if (context->status == DT_OK) context->status = DT_CORRUPT;
+    if (context->status == DT_OK) {
+        const int code = cinfo->err->msg_code;
+        /* Valid files this libjpeg build cannot decode: 12-bit and lossless JPEG. */
+        const int unsupported = code == JERR_BAD_PRECISION || code == JERR_SOF_UNSUPPORTED
+                                || code == JERR_NOT_COMPILED;
+        context->status = unsupported ? DT_UNSUPPORTED : DT_CORRUPT;
+    }
     longjmp(context->jump, 1);
 }
 
 static void jpeg_context_emit(j_common_ptr cinfo, int level) {
     jpeg_error_context *context = (jpeg_error_context *)cinfo->err;
-    if (level < 0) { /* level -1: corrupt data the library worked around */
+    /* Junk between segments leaves the image intact; every other warning
+       means damaged entropy data that the library papered over. */
+    if (level < 0 && cinfo->err->msg_code != JWRN_EXTRANEOUS_DATA) {
         if (context->warnings == 0) (*cinfo->err->format_message)(cinfo, context->first_warning);
         context->warnings++;
     }

@@ -138,6 +138,10 @@ int dt_tiff_read_page(dt_tiff *tiff, int32_t index, uint64_t max_pixels,
                        tiff->errors ? tiff->error : "cannot be read");
         return DT_CORRUPT;
     }
+    /* Tag-level complaints libtiff recovered from do not spoil the pixels;
+       only errors while decoding them do. */
+    tiff->errors = 0;
+    tiff->error[0] = '\0';
     uint32_t width = 0, height = 0;
     uint16_t photometric = 0, orientation = ORIENTATION_TOPLEFT, unit = RESUNIT_INCH;
     float xres = 0, yres = 0;
@@ -170,6 +174,11 @@ int dt_tiff_read_page(dt_tiff *tiff, int32_t index, uint64_t max_pixels,
     /* Asking for the file's own orientation makes libtiff keep the stored row
        and column order; the Swift side applies the tag for every format alike. */
     int ok = TIFFReadRGBAImageOriented(tif, width, height, raster, orientation, 1);
+    if (!ok && strncmp(tiff->error, "Sorry, can not handle", 21) == 0) {
+        dt_set_message(message, message_size, "TIFF directory %d: unsupported: %s", index + 1, tiff->error);
+        free(raster);
+        return DT_UNSUPPORTED;
+    }
     if (!ok || tiff->errors) {
         dt_set_message(message, message_size, "TIFF directory %d: %s", index + 1,
                        tiff->errors ? tiff->error : "pixel data cannot be decoded");
