@@ -49,7 +49,7 @@ let package = Package(
         .executableTarget(
             name: "daftar",
             dependencies: [
-                "DaftarKit",
+                "DaftarKit", "Archive", "Imaging",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

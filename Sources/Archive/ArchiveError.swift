@@ -1,0 +1,23 @@
+/// Why the archive could not be opened or written.
+public enum ArchiveError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// No file at the path (and creation was not asked for).
+    case missing(path: String)
+    /// The file is not SQLite, or SQLite without daftar's tables.
+    case notAnArchive(path: String)
+    /// Written by a newer daftar whose schema this one does not know.
+    case newerSchema(path: String)
+    /// Another process held the archive past the busy timeout.
+    case busy(path: String)
+    /// Any other SQLite failure, with SQLite's message.
+    case database(path: String, message: String)
+
+    public var description: String {
+        switch self {
+        case .missing(let path): return "\(path): no archive here (create one with `daftar init`)"
+        case .notAnArchive(let path): return "\(path): not a daftar archive"
+        case .newerSchema(let path): return "\(path): archive was written by a newer daftar; upgrade daftar to open it"
+        case .busy(let path): return "\(path): archive is busy (another daftar is writing); try again later"
+        case .database(let path, let message): return "\(path): \(message)"
+        }
+    }
+}

@@ -1,0 +1,191 @@
+import Foundation
+import GRDB
+
+/// The archive: one SQLite file opened in WAL mode with `synchronous=FULL`
+/// and a busy timeout, so several daftar processes can share it and a power
+/// cut loses at most the transaction in flight.
+public final class ArchiveStore: Sendable {
+    /// The archive file's path.
+    public let path: String
+    private let pool: DatabasePool
+
+    private init(path: String, pool: DatabasePool) {
+        self.path = path
+        self.pool = pool
+    }
+
+    /// Creates the archive, or opens it when it already exists.
+    /// - Returns: the store and whether a new file was made.
+    public static func create(at path: String, busyTimeout: Double = 10) throws(ArchiveError) -> (ArchiveStore, created: Bool) {
+        let existed = FileManager.default.fileExists(atPath: path)
+        if existed { return (try open(at: path, busyTimeout: busyTimeout), false) }
+        let pool = try connect(path: path, busyTimeout: busyTimeout)
+        try run(path) { try ArchiveSchema.migrator.migrate(pool) }
+        return (ArchiveStore(path: path, pool: pool), true)
+    }
+
+    /// Opens an existing archive, applying migrations this daftar knows and the file lacks.
+    public static func open(at path: String, busyTimeout: Double = 10) throws(ArchiveError) -> ArchiveStore {
+        guard FileManager.default.fileExists(atPath: path) else { throw .missing(path: path) }
+        let pool = try connect(path: path, busyTimeout: busyTimeout)
+        let migrator = ArchiveSchema.migrator
+        let state = try run(path) {
+            try pool.read { db -> (daftar: Bool, superseded: Bool) in
+                guard try db.tableExists("grdb_migrations"), try db.tableExists("page") else { return (false, false) }
+                return (true, try migrator.hasBeenSuperseded(db))
+            }
+        }
+        guard state.daftar else { throw .notAnArchive(path: path) }
+        guard !state.superseded else { throw .newerSchema(path: path) }
+        try run(path) { try migrator.migrate(pool) }
+        return ArchiveStore(path: path, pool: pool)
+    }
+
+    private static func connect(path: String, busyTimeout: Double) throws(ArchiveError) -> DatabasePool {
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(busyTimeout)
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+        }
+        return try run(path) { try DatabasePool(path: path, configuration: configuration) }
+    }
+
+    /// Runs GRDB work, turning its errors into `ArchiveError`s.
+    static func run<T>(_ path: String, _ body: () throws -> T) throws(ArchiveError) -> T {
+        do {
+            return try body()
+        } catch let error as DatabaseError {
+            switch error.resultCode {
+            case .SQLITE_BUSY, .SQLITE_LOCKED: throw .busy(path: path)
+            case .SQLITE_NOTADB: throw .notAnArchive(path: path)
+            default: throw .database(path: path, message: error.message ?? "\(error)")
+            }
+        } catch let error as ArchiveError {
+            throw error
+        } catch {
+            throw .database(path: path, message: "\(error)")
+        }
+    }
+
+    private func read<T>(_ body: (Database) throws -> T) throws(ArchiveError) -> T {
+        try Self.run(path) { try pool.read(body) }
+    }
+
+    /// Runs `body` in one `BEGIN IMMEDIATE` transaction: it takes the write
+    /// lock up front, so the event chain it extends cannot change under it.
+    private func write<T>(_ body: (Database) throws -> T) throws(ArchiveError) -> T {
+        try Self.run(path) {
+            try pool.writeWithoutTransaction { db in
+                var result: T?
+                try db.inTransaction(.immediate) {
+                    result = try body(db)
+                    return .commit
+                }
+                return result!
+            }
+        }
+    }
+
+    // MARK: Sources and pages
+
+    /// The id of the archived source with these bytes, if any.
+    public func sourceID(sha256: String) throws(ArchiveError) -> Int64? {
+        try read { db in try Int64.fetchOne(db, sql: "SELECT id FROM source WHERE sha256 = ?", arguments: [sha256]) }
+    }
+
+    /// Writes a source, its pages, their blobs and an import event in one
+    /// transaction; bytes already archived are not written twice.
+    public func write(_ source: NewSource, at date: Date = Date()) throws(ArchiveError) -> SourceWriteOutcome {
+        try write { db -> SourceWriteOutcome in
+            if let existing = try Int64.fetchOne(db, sql: "SELECT id FROM source WHERE sha256 = ?", arguments: [source.sha256]) {
+                return .alreadyArchived(sourceId: existing)
+            }
+            try Self.insertBlob(db, sha256: source.sha256, bytes: source.bytes)
+            var row = SourceRecord(id: nil, sha256: source.sha256, path: source.path, name: source.name,
+                                   size: Int64(source.bytes.count), format: source.format,
+                                   pageCount: source.pages.count, ledger: source.ledger,
+                                   operator: source.operator, importedAt: Timestamp.string(from: date))
+            try row.insert(db)
+            let sourceId = row.id!
+            for page in source.pages {
+                let accessHash = ContentHash.sha256(page.access)
+                let thumbnailHash = ContentHash.sha256(page.thumbnail)
+                try Self.insertBlob(db, sha256: accessHash, bytes: page.access)
+                try Self.insertBlob(db, sha256: thumbnailHash, bytes: page.thumbnail)
+                var pageRow = PageRecord(id: nil, sourceId: sourceId, pageIndex: page.pageIndex,
+                                         width: page.width, height: page.height, dpi: page.dpi,
+                                         accessSha256: accessHash, accessWidth: page.accessWidth,
+                                         accessHeight: page.accessHeight, thumbnailSha256: thumbnailHash,
+                                         skewDegrees: page.skewDegrees, normalization: page.normalization)
+                try pageRow.insert(db)
+            }
+            struct ImportDetails: Encodable {
+                let path: String, sha256: String, size: Int, format: String, pages: Int, ledger: String?
+            }
+            try EventChain.append(db, kind: "import", operator: source.operator, subject: "source:\(sourceId)",
+                                  details: ImportDetails(path: source.path, sha256: source.sha256,
+                                                         size: source.bytes.count, format: source.format,
+                                                         pages: source.pages.count, ledger: source.ledger),
+                                  at: date)
+            return .imported(sourceId: sourceId, pages: source.pages.count)
+        }
+    }
+
+    private static func insertBlob(_ db: Database, sha256: String, bytes: [UInt8]) throws {
+        try db.execute(sql: "INSERT OR IGNORE INTO blob (sha256, size, bytes) VALUES (?, ?, ?)",
+                       arguments: [sha256, bytes.count, Data(bytes)])
+    }
+
+    /// Pages in archive order, optionally of one ledger. Loads no pixels.
+    public func pages(ledger: String? = nil) throws(ArchiveError) -> [PageListing] {
+        try read { db in
+            var sql = """
+                SELECT page.id, source.path AS source, source.name AS source_name, source.ledger,
+                       page.page_index, page.width, page.height, page.dpi, source.sha256, page.skew_degrees
+                FROM page JOIN source ON source.id = page.source_id
+                """
+            var arguments: StatementArguments = []
+            if let ledger {
+                sql += " WHERE source.ledger = ?"
+                arguments = [ledger]
+            }
+            sql += " ORDER BY page.source_id, page.page_index"
+            return try PageListing.fetchAll(db, sql: sql, arguments: arguments)
+        }
+    }
+
+    /// One page with its source, or nil.
+    public func page(id: Int64) throws(ArchiveError) -> PageDetail? {
+        try read { db in
+            guard let page = try PageRecord.fetchOne(db, key: id),
+                  let source = try SourceRecord.fetchOne(db, key: page.sourceId) else { return nil }
+            return PageDetail(page: page, source: source)
+        }
+    }
+
+    /// A stored blob's bytes, exactly as written.
+    public func blob(sha256: String) throws(ArchiveError) -> [UInt8]? {
+        try read { db in
+            try Data.fetchOne(db, sql: "SELECT bytes FROM blob WHERE sha256 = ?", arguments: [sha256]).map { [UInt8]($0) }
+        }
+    }
+
+    /// Every event, oldest first.
+    public func events() throws(ArchiveError) -> [EventRecord] {
+        try read { db in try EventRecord.order(Column("id")).fetchAll(db) }
+    }
+
+    /// Counts of what the archive holds.
+    public func counts() throws(ArchiveError) -> (sources: Int, pages: Int, blobs: Int) {
+        try read { db in
+            (try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM source") ?? 0,
+             try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM page") ?? 0,
+             try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM blob") ?? 0)
+        }
+    }
+
+    /// `PRAGMA integrity_check`'s answer ("ok" when the file is sound).
+    public func integrityCheck() throws(ArchiveError) -> String {
+        try read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check").joined(separator: "; ") }
+    }
+}

@@ -1,0 +1,56 @@
+import Foundation
+
+/// Expands the operator's paths into the files to import: files as given,
+/// folders walked recursively in name order; hidden files and folders are skipped.
+public enum FileCollector {
+    /// A path that could not be used, with the reason.
+    public struct Problem: Sendable, Equatable {
+        public let path: String
+        public let reason: String
+    }
+
+    /// - Parameter excluding: files never to import (the archive itself and its -wal/-shm/-journal companions).
+    public static func collect(_ paths: [String], excluding: [String] = []) -> (files: [String], problems: [Problem]) {
+        let excluded = Set(excluding.flatMap { path in
+            ["", "-wal", "-shm", "-journal"].map { canonical(path + $0) }
+        })
+        var files: [String] = []
+        var problems: [Problem] = []
+        let manager = FileManager.default
+        for path in paths {
+            var isDirectory: ObjCBool = false
+            guard manager.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                problems.append(Problem(path: path, reason: "no such file or folder"))
+                continue
+            }
+            guard isDirectory.boolValue else {
+                files.append(path)
+                continue
+            }
+            walk(path, into: &files, problems: &problems)
+        }
+        return (files.filter { !excluded.contains(canonical($0)) }, problems)
+    }
+
+    private static func canonical(_ path: String) -> String {
+        URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
+    }
+
+    private static func walk(_ folder: String, into files: inout [String], problems: inout [Problem]) {
+        let manager = FileManager.default
+        guard let names = try? manager.contentsOfDirectory(atPath: folder) else {
+            problems.append(Problem(path: folder, reason: "folder cannot be read"))
+            return
+        }
+        for name in names.sorted() where !name.hasPrefix(".") {
+            let path = folder.hasSuffix("/") ? folder + name : folder + "/" + name
+            var isDirectory: ObjCBool = false
+            guard manager.fileExists(atPath: path, isDirectory: &isDirectory) else { continue }
+            if isDirectory.boolValue {
+                walk(path, into: &files, problems: &problems)
+            } else {
+                files.append(path)
+            }
+        }
+    }
+}

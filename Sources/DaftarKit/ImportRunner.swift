@@ -1,0 +1,87 @@
+import Archive
+import Imaging
+
+/// Imports files into the archive: several workers decode and normalize,
+/// one writer commits each file in its own transaction, in input order.
+///
+/// At most `workers + 1` files are in flight (read, decoded or waiting to be
+/// written), whatever the batch size, so memory stays flat. A crash between
+/// two commits loses nothing already committed, and re-running the same
+/// import skips what was stored (same SHA-256) and finishes the rest.
+public struct ImportRunner: Sendable {
+    public let store: ArchiveStore
+    public let options: ImportOptions
+
+    public init(store: ArchiveStore, options: ImportOptions) {
+        self.store = store
+        self.options = options
+    }
+
+    /// Imports every file under `paths`; `report` hears about each file as it is finished.
+    /// Throws only when the archive itself fails (busy past the timeout, disk error).
+    public func run(paths: [String], report: @Sendable (ImportEvent) -> Void = { _ in }) async throws(ArchiveError) -> ImportSummary {
+        var summary = ImportSummary()
+        let (files, problems) = FileCollector.collect(paths, excluding: [store.path])
+        for problem in problems {
+            summary.rejected.append(.init(path: problem.path, error: problem.reason))
+            report(.rejected(path: problem.path, reason: problem.reason))
+        }
+        let processor = SourceProcessor(options: options)
+        let store = self.store
+        let window = options.workers + 1
+
+        let result: Result<ImportSummary, ArchiveError> = await withTaskGroup(of: (Int, SourceProcessor.Outcome).self) { group in
+            var next = 0
+            var nextToWrite = 0
+            var finished: [Int: SourceProcessor.Outcome] = [:]
+            func startNext() {
+                guard next < files.count else { return }
+                let index = next
+                let path = files[index]
+                next += 1
+                group.addTask {
+                    (index, processor.process(path: path) { sha in try store.sourceID(sha256: sha) != nil })
+                }
+            }
+            for _ in 0..<window { startNext() }
+            while let (index, outcome) = await group.next() {
+                finished[index] = outcome
+                while let ready = finished.removeValue(forKey: nextToWrite) {
+                    let path = files[nextToWrite]
+                    nextToWrite += 1
+                    do throws(ArchiveError) {
+                        try record(ready, path: path, into: &summary, report: report)
+                    } catch {
+                        group.cancelAll()
+                        return .failure(error)
+                    }
+                    startNext()
+                }
+            }
+            return .success(summary)
+        }
+        return try result.get()
+    }
+
+    private func record(_ outcome: SourceProcessor.Outcome, path: String, into summary: inout ImportSummary,
+                        report: (ImportEvent) -> Void) throws(ArchiveError) {
+        switch outcome {
+        case .alreadyArchived:
+            summary.duplicates += 1
+            report(.duplicate(path: path))
+        case .rejected(let reason):
+            summary.rejected.append(.init(path: path, error: reason))
+            report(.rejected(path: path, reason: reason))
+        case .ready(let source):
+            switch try store.write(source) {
+            case .imported(_, let pages):
+                summary.imported += 1
+                summary.pages += pages
+                report(.imported(path: path, pages: pages))
+            case .alreadyArchived:
+                summary.duplicates += 1
+                report(.duplicate(path: path))
+            }
+        }
+    }
+}

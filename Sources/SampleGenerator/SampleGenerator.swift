@@ -1,0 +1,86 @@
+import ArgumentParser
+import Foundation
+import Imaging
+
+/// Writes synthetic scanned ledger pages in the formats scanners produce.
+@main
+struct SampleGenerator: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "daftar-samplegen",
+        abstract: "Generate synthetic scanned ledger pages (for Samples/, tests and the benchmark)."
+    )
+
+    /// The file kinds, cycled in this order.
+    enum Kind: String, CaseIterable, ExpressibleByArgument {
+        case tiffLZW = "tiff-lzw", tiffG4 = "tiff-g4", tiff16 = "tiff-16", jpeg, png, multipage
+    }
+
+    @Argument(help: "Folder to write into (created if missing).")
+    var folder: String
+
+    @Option(help: "Number of files.")
+    var count: Int = 5
+
+    @Option(help: "Resolution of the pages, dpi (A4 sheet size).")
+    var dpi: Int = 300
+
+    @Option(help: "Seed: the same seed gives the same files.")
+    var seed: UInt64 = 1
+
+    @Option(help: "Kinds to cycle through, comma-separated: tiff-lzw, tiff-g4, tiff-16, jpeg, png, multipage.")
+    var kinds: String = "tiff-lzw,tiff-g4,tiff-16,jpeg,png"
+
+    @Option(help: "File name prefix.")
+    var prefix: String = "page"
+
+    func validate() throws {
+        guard count > 0 else { throw ValidationError("--count must be positive") }
+        guard (50...1200).contains(dpi) else { throw ValidationError("--dpi must be between 50 and 1200") }
+        for name in kinds.split(separator: ",") where Kind(rawValue: String(name)) == nil {
+            throw ValidationError("unknown kind \(name)")
+        }
+    }
+
+    func run() throws {
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let cycle = kinds.split(separator: ",").compactMap { Kind(rawValue: String($0)) }
+        // A4 sheet plus a scanner margin of about 4 mm on each side.
+        let width = Int(8.27 * Double(dpi)) + dpi / 6
+        let height = Int(11.69 * Double(dpi)) + dpi / 6
+        for index in 0..<count {
+            let kind = cycle[index % cycle.count]
+            let fileSeed = seed &* 1000 &+ UInt64(index)
+            let skew = Double(Int(fileSeed % 41) - 20) / 10  // -2.0° … +2.0°
+            let page = LedgerPage(width: width, height: height, skewDegrees: skew, border: dpi / 12, seed: fileSeed)
+            let name = String(format: "%@-%03d", prefix, index + 1)
+            try write(kind: kind, page: page, to: "\(folder)/\(name)")
+        }
+    }
+
+    private func write(kind: Kind, page: LedgerPage, to stem: String) throws {
+        let raster = page.render()
+        let resolution = Double(dpi)
+        switch kind {
+        case .tiffLZW, .tiffG4, .tiff16, .multipage:
+            let writer = try TIFFWriter(path: stem + ".tif", bigEndian: kind == .tiff16)
+            switch kind {
+            case .tiffG4: try writer.addPage(raster, bits: 1, compression: .ccittG4, dpi: resolution)
+            case .tiff16: try writer.addPage(raster, bits: 16, compression: .deflate, dpi: resolution)
+            case .multipage:
+                try writer.addPage(raster, compression: .lzw, dpi: resolution)
+                var second = page
+                second.seed &+= 7919
+                second.skewDegrees = -page.skewDegrees / 2
+                try writer.addPage(second.render(), compression: .lzw, dpi: resolution)
+            default: try writer.addPage(raster, compression: .lzw, dpi: resolution)
+            }
+            try writer.close()
+        case .jpeg:
+            let bytes = try JPEGEncoder.encode(raster, quality: 80, dpi: dpi)
+            try Data(bytes).write(to: URL(fileURLWithPath: stem + ".jpg"))
+        case .png:
+            let bytes = try PNGEncoder.encode(raster, dpi: resolution)
+            try Data(bytes).write(to: URL(fileURLWithPath: stem + ".png"))
+        }
+    }
+}

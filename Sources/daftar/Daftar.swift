@@ -1,0 +1,36 @@
+import ArgumentParser
+import Foundation
+
+/// The root command: configuration only.
+@main
+struct Daftar: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "daftar",
+        abstract: "Digitize civil-registry ledgers into a verifiable SQLite archive.",
+        version: "0.1.0",
+        subcommands: [InitCommand.self, ImportCommand.self, PagesCommand.self, ShowCommand.self, ExportCommand.self]
+    )
+
+    /// Runs the command line, mapping usage errors to exit code 2 (DESIGN.md's exit codes).
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success {
+                print(fullMessage(for: error))
+                Foundation.exit(0)
+            }
+            if error is ExitCode {
+                Foundation.exit(code.rawValue)
+            }
+            Terminal.printError(fullMessage(for: error))
+            Foundation.exit(code == .validationFailure ? ExitStatus.usage : code.rawValue)
+        }
+    }
+}

@@ -1,0 +1,81 @@
+import ArgumentParser
+import Archive
+import Foundation
+
+struct ExportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Write archived images to files.",
+        subcommands: [ExportPage.self]
+    )
+}
+
+struct ExportPage: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "page",
+        abstract: "Write one page's original file, access JPEG or thumbnail.",
+        discussion: "--original gives back the scanned file's exact bytes (for a multi-page TIFF, the whole file)."
+    )
+
+    enum Kind: String, EnumerableFlag {
+        case original, access, thumbnail
+
+        static func help(for value: Kind) -> ArgumentHelp? {
+            switch value {
+            case .original: return "The original file, byte for byte."
+            case .access: return "The normalized access JPEG."
+            case .thumbnail: return "The thumbnail JPEG."
+            }
+        }
+    }
+
+    @OptionGroup var global: GlobalOptions
+
+    @Argument(help: "Page id (from `daftar pages`).")
+    var id: Int64
+
+    @Flag(exclusivity: .exclusive)
+    var kind: Kind
+
+    @Option(name: .shortAndLong, help: ArgumentHelp("File to write.", valueName: "file"))
+    var output: String
+
+    @Flag(help: "Replace the output file if it exists.")
+    var force = false
+
+    func run() throws {
+        let store = try global.openArchive()
+        let bytes: [UInt8]?
+        do {
+            guard let detail = try store.page(id: id) else {
+                Terminal.printError("page \(id): no such page in \(global.archive)")
+                throw ExitCode(ExitStatus.usage)
+            }
+            let hash: String
+            switch kind {
+            case .original: hash = detail.source.sha256
+            case .access: hash = detail.page.accessSha256
+            case .thumbnail: hash = detail.page.thumbnailSha256
+            }
+            bytes = try store.blob(sha256: hash)
+        } catch let error as ArchiveError {
+            Terminal.printError(error.description)
+            throw ExitCode(ExitStatus.code(for: error))
+        }
+        guard let bytes else {
+            Terminal.printError("page \(id): stored image is missing from the archive")
+            throw ExitCode(ExitStatus.checkFailed)
+        }
+        if FileManager.default.fileExists(atPath: output) && !force {
+            Terminal.printError("\(output): exists; use --force to replace it")
+            throw ExitCode(ExitStatus.usage)
+        }
+        do {
+            try Data(bytes).write(to: URL(fileURLWithPath: output), options: .atomic)
+        } catch {
+            Terminal.printError("\(output): cannot be written: \(error.localizedDescription)")
+            throw ExitCode(ExitStatus.someRejected)
+        }
+        print("wrote \(output) (\(bytes.count) bytes)")
+    }
+}

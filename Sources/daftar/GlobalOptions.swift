@@ -1,0 +1,29 @@
+import ArgumentParser
+import Archive
+import Foundation
+
+/// Options every command takes.
+struct GlobalOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("Archive file (env DAFTAR_ARCHIVE).", valueName: "path"))
+    var archive: String = ProcessInfo.processInfo.environment["DAFTAR_ARCHIVE"] ?? "archive.sqlite"
+
+    @Option(name: .long, help: ArgumentHelp("Who is working, recorded in the archive (env DAFTAR_OPERATOR; default: login name).", valueName: "name"))
+    var `operator`: String = GlobalOptions.defaultOperator
+
+    static var defaultOperator: String {
+        let environment = ProcessInfo.processInfo.environment
+        if let name = environment["DAFTAR_OPERATOR"], !name.isEmpty { return name }
+        if let entry = getpwuid(geteuid()), let name = entry.pointee.pw_name { return String(cString: name) }
+        return environment["USER"] ?? "unknown"
+    }
+
+    /// Opens the archive or exits with the right code and one line of error.
+    func openArchive() throws -> ArchiveStore {
+        do {
+            return try ArchiveStore.open(at: archive)
+        } catch {
+            Terminal.printError(error.description)
+            throw ExitCode(ExitStatus.code(for: error))
+        }
+    }
+}

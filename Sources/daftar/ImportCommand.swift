@@ -1,0 +1,89 @@
+import ArgumentParser
+import Archive
+import DaftarKit
+import Foundation
+import Imaging
+
+struct ImportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Import scanned files and folders (TIFF, PNG, JPEG) into the archive.",
+        discussion: """
+            Folders are walked recursively. Every page of every valid file is stored with its \
+            original bytes, an access JPEG and a thumbnail; a broken file is named with the reason \
+            and skipped. Files already archived (same SHA-256) are not stored again. Exit status: \
+            0 all imported or already archived, 1 some files rejected, 2 usage, 3 archive busy.
+            """
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    @Argument(help: ArgumentHelp("Files or folders to import.", valueName: "path"))
+    var paths: [String]
+
+    @Option(help: ArgumentHelp("Ledger (act book) code to record on the imported files.", valueName: "code"))
+    var ledger: String?
+
+    @Option(help: "Largest page accepted, in pixels (checked from the header before decoding).")
+    var maxPixels: Int = ImportOptions.defaultMaxPixels
+
+    @Flag(help: "Keep colour in the access copy instead of converting to gray.")
+    var color = false
+
+    @Option(help: "JPEG quality of the access copy (1-100).")
+    var quality: Int = 85
+
+    @Flag(help: "Print a JSON summary on stdout.")
+    var json = false
+
+    func validate() throws {
+        guard maxPixels > 0 else { throw ValidationError("--max-pixels must be positive") }
+        guard (1...100).contains(quality) else { throw ValidationError("--quality must be between 1 and 100") }
+        if let ledger, ledger.isEmpty { throw ValidationError("--ledger must not be empty") }
+    }
+
+    func run() async throws {
+        let store = try global.openArchive()
+        let options = ImportOptions(ledger: ledger, operator: global.operator, maxPixels: maxPixels,
+                                    normalization: NormalizationOptions(color: color, accessQuality: quality))
+        let total = FileCollector.collect(paths, excluding: [store.path]).files.count
+        let tally = ProgressTally()
+        let summary: ImportSummary
+        do {
+            summary = try await ImportRunner(store: store, options: options).run(paths: paths) { event in
+                let (done, pages) = tally.add(event)
+                switch event {
+                case .rejected(let path, let reason): Terminal.printError("\(path): \(reason)")
+                case .imported, .duplicate: break
+                }
+                Terminal.progress(done: done, total: total, detail: "files, \(pages) pages")
+            }
+        } catch {
+            Terminal.printError(error.description)
+            throw ExitCode(ExitStatus.code(for: error))
+        }
+        Terminal.clearProgress()
+        if json {
+            print(try JSONText.encode(summary))
+        } else {
+            print("imported \(summary.imported) file(s), \(summary.pages) page(s); "
+                  + "\(summary.duplicates) already archived; \(summary.rejected.count) rejected")
+        }
+        if !summary.rejected.isEmpty { throw ExitCode(ExitStatus.someRejected) }
+    }
+}
+
+/// Counts finished files and pages for the progress bar (events arrive on the writer's task).
+final class ProgressTally: @unchecked Sendable {
+    private let lock = NSLock()
+    private var files = 0
+    private var pages = 0
+
+    func add(_ event: ImportEvent) -> (files: Int, pages: Int) {
+        lock.lock()
+        defer { lock.unlock() }
+        files += 1
+        if case .imported(_, let count) = event { pages += count }
+        return (files, pages)
+    }
+}

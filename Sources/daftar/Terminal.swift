@@ -1,0 +1,36 @@
+import Foundation
+
+/// Output helpers: errors and progress go to stderr; progress only on a terminal.
+enum Terminal {
+    static let stderrIsTerminal = isatty(STDERR_FILENO) == 1
+    nonisolated(unsafe) private static var progressShown = false
+
+    /// Prints `daftar: error: MESSAGE` on one line.
+    static func printError(_ message: String) {
+        let text = message.hasPrefix("Error: ") ? String(message.dropFirst(7)) : message
+        clearProgress()
+        FileHandle.standardError.write(Data("daftar: error: \(text)\n".utf8))
+    }
+
+    /// Prints `daftar: warning: MESSAGE`.
+    static func printWarning(_ message: String) {
+        clearProgress()
+        FileHandle.standardError.write(Data("daftar: warning: \(message)\n".utf8))
+    }
+
+    /// Redraws a one-line progress bar; does nothing when stderr is not a terminal.
+    static func progress(done: Int, total: Int, detail: String) {
+        guard stderrIsTerminal, total > 0 else { return }
+        let width = 30
+        let filled = min(width, done * width / total)
+        let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
+        FileHandle.standardError.write(Data("\r[\(bar)] \(done)/\(total) \(detail)\u{1B}[K".utf8))
+        progressShown = true
+    }
+
+    static func clearProgress() {
+        guard progressShown else { return }
+        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+        progressShown = false
+    }
+}
