@@ -1,8 +1,13 @@
 import Foundation
 
 /// Expands the operator's paths into the files to import: files as given,
-/// folders walked recursively in name order; hidden files and folders are skipped.
+/// folders walked recursively in name order. Inside folders, hidden files and
+/// the text sidecars that travel with scans (READMEs, manifests, lists) are
+/// skipped; every other file is tried and its format sniffed from its bytes.
 public enum FileCollector {
+    /// Extensions of text sidecars skipped inside folders (a file named explicitly is always tried).
+    public static let sidecarExtensions: Set<String> = ["md", "txt", "csv", "tsv", "json", "jsonl", "xml", "yaml", "yml"]
+
     /// A path that could not be used, with the reason.
     public struct Problem: Sendable, Equatable {
         public let path: String
@@ -48,7 +53,7 @@ public enum FileCollector {
             guard manager.fileExists(atPath: path, isDirectory: &isDirectory) else { continue }
             if isDirectory.boolValue {
                 walk(path, into: &files, problems: &problems)
-            } else {
+            } else if !sidecarExtensions.contains((name as NSString).pathExtension.lowercased()) {
                 files.append(path)
             }
         }

@@ -13,12 +13,15 @@ struct LedgerPage {
     /// Width of the dark scanner border, pixels.
     var border: Int
     var seed: UInt64
+    /// Spread of the paper's grain, in gray levels.
+    var noise: Int = 18
 
     func render() -> Raster {
         var random = SeededRandom(seed: seed)
         let paperW = width - 2 * border, paperH = height - 2 * border
         var paper = [UInt8](repeating: 0, count: paperW * paperH)
-        for i in paper.indices { paper[i] = UInt8(226 + Int(random.next() % 18)) }
+        let grain = UInt64(max(1, noise))
+        for i in paper.indices { paper[i] = UInt8(244 - Int(grain) + Int(random.next() % grain)) }
         let scale = Double(paperW) / 2480.0  // geometry designed for A4 at 300 dpi
 
         // Ruled grid: a header band, then rows of act entries and column rules.

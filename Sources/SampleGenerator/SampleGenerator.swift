@@ -30,6 +30,9 @@ struct SampleGenerator: ParsableCommand {
     @Option(help: "Kinds to cycle through, comma-separated: tiff-lzw, tiff-g4, tiff-16, jpeg, png, multipage.")
     var kinds: String = "tiff-lzw,tiff-g4,tiff-16,jpeg,png"
 
+    @Option(help: "Spread of the paper grain in gray levels (smaller files with less).")
+    var noise: Int = 18
+
     @Option(help: "File name prefix.")
     var prefix: String = "page"
 
@@ -51,7 +54,8 @@ struct SampleGenerator: ParsableCommand {
             let kind = cycle[index % cycle.count]
             let fileSeed = seed &* 1000 &+ UInt64(index)
             let skew = Double(Int(fileSeed % 41) - 20) / 10  // -2.0° … +2.0°
-            let page = LedgerPage(width: width, height: height, skewDegrees: skew, border: dpi / 12, seed: fileSeed)
+            let page = LedgerPage(width: width, height: height, skewDegrees: skew, border: dpi / 12, seed: fileSeed,
+                                 noise: noise)
             let name = String(format: "%@-%03d", prefix, index + 1)
             try write(kind: kind, page: page, to: "\(folder)/\(name)")
         }

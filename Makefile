@@ -1,0 +1,57 @@
+# daftar — build, test, run and benchmark. `make run` and `make test` are the
+# two commands a new user needs (README.md).
+
+SWIFT ?= swift
+ARCHIVE ?= archive.sqlite
+# Debian packages the build links against.
+DEB_PACKAGES := libtiff-dev libpng-dev libjpeg-dev libsqlite3-dev pkg-config
+# Extra tools the benchmark uses (/usr/bin/time for peak memory).
+BENCH_PACKAGES := time
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: deps bench-deps install-packages build release test run bench samples clean
+
+# Installs the Debian packages that are missing (apt-get update once first).
+deps:
+	@$(MAKE) --no-print-directory install-packages PACKAGES="$(DEB_PACKAGES)"
+
+bench-deps: deps
+	@$(MAKE) --no-print-directory install-packages PACKAGES="$(BENCH_PACKAGES)"
+
+install-packages:
+	@missing=""; \
+	for package in $(PACKAGES); do \
+	  dpkg-query -W -f='$${Status}\n' $$package 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$package"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  $(SUDO) apt-get update && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $$missing; \
+	fi
+
+build: deps
+	$(SWIFT) build
+
+release: deps
+	$(SWIFT) build -c release
+
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+# Imports the bundled Samples into ./archive.sqlite and lists the pages.
+run: build
+	.build/debug/daftar init --archive $(ARCHIVE)
+	.build/debug/daftar import Samples --archive $(ARCHIVE) --ledger SAMPLE-1
+	.build/debug/daftar pages --archive $(ARCHIVE)
+
+bench: bench-deps release
+	bash bench/run.sh
+
+# Regenerates Samples/ with the project's own generator.
+samples: build
+	rm -rf Samples/ledger-*
+	.build/debug/daftar-samplegen Samples --count 5 --dpi 100 --noise 2 \
+	  --kinds tiff-lzw,tiff-g4,jpeg,png,multipage --prefix ledger
+
+clean:
+	rm -rf .build bench/out
