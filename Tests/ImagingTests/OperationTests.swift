@@ -1,0 +1,101 @@
+import Testing
+@testable import Imaging
+
+@Suite("Normalization operations")
+struct OperationTests {
+    @Test("border crop finds the paper and keeps ink at its edges")
+    func borderCropFindsPaper() {
+        let page = TestImages.scannedPage(width: 300, height: 400, paper: (x: 23, y: 31, width: 250, height: 340))
+        let (cropped, record) = BorderCrop().apply(to: page)
+        #expect(record.applied)
+        #expect(record.parameters["x"] == 23)
+        #expect(record.parameters["y"] == 31)
+        #expect(cropped.width == 250)
+        #expect(cropped.height == 340)
+        // The ink mark two pixels inside the paper's left edge survives the crop.
+        #expect(cropped.pixels[100 * cropped.width + 2] == 40)
+    }
+
+    @Test("border crop leaves a page without border untouched")
+    func borderCropWithoutBorder() {
+        let page = TestImages.scannedPage(width: 200, height: 200, paper: (x: 0, y: 0, width: 200, height: 200))
+        let (result, record) = BorderCrop().apply(to: page)
+        #expect(!record.applied)
+        #expect(result == page)
+    }
+
+    @Test("border crop refuses to cut a mostly dark image in half")
+    func borderCropDarkImage() {
+        let page = TestImages.scannedPage(width: 400, height: 400, paper: (x: 300, y: 0, width: 100, height: 400))
+        let (result, record) = BorderCrop().apply(to: page)
+        #expect(!record.applied)
+        #expect(result.width == 400)
+    }
+
+    @Test("levels stretch the ink to black and the paper to white")
+    func levelsStretch() {
+        var pixels = [UInt8](repeating: 200, count: 10_000)
+        for i in 0..<1000 { pixels[i] = 60 }
+        let (result, record) = LevelsStretch().apply(to: Raster(width: 100, height: 100, channels: 1, pixels: pixels))
+        #expect(record.applied)
+        #expect(record.parameters["black"] == 60)
+        #expect(record.parameters["white"] == 200)
+        #expect(result.pixels[0] == 0)
+        #expect(result.pixels[9999] == 255)
+    }
+
+    @Test("levels leave a flat image untouched")
+    func levelsFlat() {
+        let flat = Raster(width: 10, height: 10, channels: 1, filling: 128)
+        let (result, record) = LevelsStretch().apply(to: flat)
+        #expect(!record.applied)
+        #expect(result == flat)
+    }
+
+    @Test("area resampling keeps the mean and fits the longest side")
+    func areaResampling() {
+        var pixels = [UInt8](repeating: 0, count: 1000 * 600)
+        for i in pixels.indices where (i / 1000) % 2 == 0 { pixels[i] = 255 }  // alternating rows
+        let (small, record) = AreaResampler(longestSide: 256).apply(to: Raster(width: 1000, height: 600, channels: 1, pixels: pixels))
+        #expect(record.applied)
+        #expect(small.width == 256)
+        #expect(small.height == 154)
+        // Thin alternating lines average to mid-gray instead of aliasing into stripes.
+        #expect(small.pixels.allSatisfy { (120...135).contains($0) })
+    }
+
+    @Test("resampling never enlarges")
+    func resamplingNeverEnlarges() {
+        let tiny = Raster(width: 20, height: 10, channels: 3, filling: 9)
+        let (result, record) = AreaResampler(longestSide: 256).apply(to: tiny)
+        #expect(!record.applied)
+        #expect(result == tiny)
+    }
+
+    @Test("gray conversion uses luma weights")
+    func grayConversion() {
+        let rgb = Raster(width: 3, height: 1, channels: 3, pixels: [255, 0, 0, 0, 255, 0, 0, 0, 255])
+        let (gray, _) = GrayConversion().apply(to: rgb)
+        #expect(gray.pixels == [76, 150, 29])
+    }
+
+    @Test("orientation maps every corner where EXIF says", arguments: Orientation.allCases)
+    func orientationCorners(orientation: Orientation) {
+        // 3x2 stored image with distinct values; check against the EXIF definition of each value.
+        let stored = Raster(width: 3, height: 2, channels: 1, pixels: [1, 2, 3, 4, 5, 6])
+        let shown = orientation.apply(to: stored)
+        let expected: [UInt8]
+        switch orientation {
+        case .topLeft: expected = [1, 2, 3, 4, 5, 6]
+        case .topRight: expected = [3, 2, 1, 6, 5, 4]
+        case .bottomRight: expected = [6, 5, 4, 3, 2, 1]
+        case .bottomLeft: expected = [4, 5, 6, 1, 2, 3]
+        case .leftTop: expected = [1, 4, 2, 5, 3, 6]
+        case .rightTop: expected = [4, 1, 5, 2, 6, 3]
+        case .rightBottom: expected = [6, 3, 5, 2, 4, 1]
+        case .leftBottom: expected = [3, 6, 2, 5, 1, 4]
+        }
+        #expect(shown.pixels == expected)
+        #expect(shown.width == (orientation.swapsAxes ? 2 : 3))
+    }
+}
