@@ -62,8 +62,8 @@ let package = Package(
             ]
         ),
         .testTarget(name: "ImagingTests", dependencies: ["Imaging"]),
-        .testTarget(name: "ArchiveTests", dependencies: ["Archive"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["daftar", "SampleGenerator", "Imaging"]),
+        .testTarget(name: "ArchiveTests", dependencies: ["Archive", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "EndToEndTests", dependencies: ["daftar", "SampleGenerator", "Archive"]),
     ],
     swiftLanguageModes: [.v6]
 )

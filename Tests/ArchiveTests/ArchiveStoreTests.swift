@@ -1,0 +1,103 @@
+import Foundation
+import GRDB
+import Testing
+@testable import Archive
+
+@Suite("Archive store")
+struct ArchiveStoreTests {
+    let folder: URL
+
+    init() throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("daftar-archive-\(UUID())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    }
+
+    func path(_ name: String = "archive.sqlite") -> String { folder.appendingPathComponent(name).path }
+
+    func source(_ bytes: [UInt8], pages: Int = 1, access: [UInt8] = [1, 2, 3]) -> NewSource {
+        NewSource(sha256: ContentHash.sha256(bytes), bytes: bytes, path: "in/scan.tif", name: "scan.tif",
+                  format: "tiff", ledger: "L-1", operator: "tester",
+                  pages: (0..<pages).map { index in
+                      NewPage(pageIndex: index, width: 100, height: 200, dpi: 300, access: access + [UInt8(index)],
+                              accessWidth: 90, accessHeight: 190, thumbnail: [9, 9], skewDegrees: 0,
+                              normalization: "[]")
+                  })
+    }
+
+    @Test("a source is written once with its pages, blobs and an import event")
+    func writesSourceOnce() throws {
+        let (store, created) = try ArchiveStore.create(at: path())
+        #expect(created)
+        let original: [UInt8] = Array("original scan bytes".utf8)
+        let first = try store.write(source(original, pages: 2))
+        guard case .imported(let id, 2) = first else { Issue.record("not imported: \(first)"); return }
+        #expect(try store.write(source(original, pages: 2)) == .alreadyArchived(sourceId: id))
+        let counts = try store.counts()
+        #expect(counts.sources == 1)
+        #expect(counts.pages == 2)
+        // original + 2 access images + 1 shared thumbnail: identical bytes are stored once.
+        #expect(counts.blobs == 4)
+        #expect(try store.blob(sha256: ContentHash.sha256(original)) == original)
+        #expect(try store.events().map(\.kind) == ["import"])
+        #expect(try store.pages(ledger: "L-1").count == 2)
+        #expect(try store.pages(ledger: "other").isEmpty)
+    }
+
+    @Test("the event chain links every event and exposes tampering")
+    func eventChain() throws {
+        let (store, _) = try ArchiveStore.create(at: path())
+        for index in 0..<3 { _ = try store.write(source([UInt8(index), 7, 7])) }
+        var events = try store.events()
+        #expect(events.count == 3)
+        #expect(events[0].previousHash == EventChain.genesis)
+        #expect(events[1].previousHash == events[0].hash)
+        #expect(EventChain.firstBrokenEvent(in: events) == nil)
+        events[1].details = events[1].details.replacingOccurrences(of: "L-1", with: "L-2")
+        #expect(EventChain.firstBrokenEvent(in: events) == events[1].id)
+    }
+
+    @Test("the event log refuses updates and deletes")
+    func eventLogIsAppendOnly() throws {
+        let (store, _) = try ArchiveStore.create(at: path())
+        _ = try store.write(source([1]))
+        let queue = try DatabaseQueue(path: path())
+        #expect(throws: DatabaseError.self) { try queue.write { try $0.execute(sql: "UPDATE event SET kind = 'x'") } }
+        #expect(throws: DatabaseError.self) { try queue.write { try $0.execute(sql: "DELETE FROM event") } }
+    }
+
+    @Test("init on an existing archive leaves it as it is")
+    func initExisting() throws {
+        let (store, _) = try ArchiveStore.create(at: path())
+        _ = try store.write(source([5, 5]))
+        let (again, created) = try ArchiveStore.create(at: path())
+        #expect(!created)
+        #expect(try again.counts().sources == 1)
+    }
+
+    @Test("a file that is not a daftar archive is named as such")
+    func notAnArchive() throws {
+        try Data("just text".utf8).write(to: URL(fileURLWithPath: path("text.sqlite")))
+        #expect(throws: ArchiveError.notAnArchive(path: path("text.sqlite"))) { try ArchiveStore.open(at: path("text.sqlite")) }
+        let other = try DatabaseQueue(path: path("other.sqlite"))
+        try other.write { try $0.execute(sql: "CREATE TABLE t (x)") }
+        #expect(throws: ArchiveError.notAnArchive(path: path("other.sqlite"))) { try ArchiveStore.open(at: path("other.sqlite")) }
+        #expect(throws: ArchiveError.missing(path: path("none.sqlite"))) { try ArchiveStore.open(at: path("none.sqlite")) }
+    }
+
+    @Test("an archive from a newer schema is refused, untouched")
+    func newerSchema() throws {
+        _ = try ArchiveStore.create(at: path())
+        let queue = try DatabaseQueue(path: path())
+        try queue.write { try $0.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v99: from the future')") }
+        #expect(throws: ArchiveError.newerSchema(path: path())) { try ArchiveStore.open(at: path()) }
+    }
+
+    @Test("the archive is in WAL mode and passes integrity_check")
+    func durabilitySettings() throws {
+        _ = try ArchiveStore.create(at: path())
+        let queue = try DatabaseQueue(path: path())
+        #expect(try queue.read { try String.fetchOne($0, sql: "PRAGMA journal_mode") } == "wal")
+        let store = try ArchiveStore.open(at: path())
+        #expect(try store.integrityCheck() == "ok")
+    }
+}
