@@ -25,7 +25,7 @@ int dt_check_pixels(uint64_t width, uint64_t height, uint64_t max_pixels,
     }
     if (width > 0x7fffffffULL || height > 0x7fffffffULL || width * height > max_pixels) {
         dt_set_message(message, message_size,
-                       "%llux%llu is %.1f megapixels, over the limit of %.1f megapixels (--max-pixels)",
+                       "%llux%llu is %g megapixels, over the limit of %g megapixels (--max-pixels)",
                        (unsigned long long)width, (unsigned long long)height,
                        (double)width * (double)height / 1e6, (double)max_pixels / 1e6);
         return DT_TOO_LARGE;
