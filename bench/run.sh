@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Import benchmark (make bench): synthetic A4 300-dpi ledger pages, imported
+# in batches of 20 and 100 pages into fresh archives, several runs each.
+# Prints the median pages per second and the median peak resident memory.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+BIN=.build/release
+OUT=bench/out
+RUNS=${RUNS:-3}
+SIZES=${SIZES:-"20 100"}
+KINDS=tiff-lzw,tiff-g4,tiff-16,jpeg,png
+
+rm -rf "$OUT"
+mkdir -p "$OUT"
+largest=$(echo $SIZES | tr ' ' '\n' | sort -n | tail -1)
+echo "generating $largest A4 300-dpi pages ($KINDS) ..."
+"$BIN/daftar-samplegen" "$OUT/pages" --count "$largest" --dpi 300 --kinds "$KINDS" --seed 42 --prefix bench
+du -sh "$OUT/pages" | awk '{print "input: " $1}'
+
+median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
+
+printf '\n%-7s %-6s %-12s %-14s %s\n' pages runs "median s" "pages/s" "peak RSS MiB (median)"
+for size in $SIZES; do
+  batch="$OUT/batch-$size"
+  mkdir -p "$batch"
+  ls "$OUT/pages" | sort | head -n "$size" | while read -r name; do ln -f "$OUT/pages/$name" "$batch/$name"; done
+  : > "$OUT/times-$size"
+  for run in $(seq "$RUNS"); do
+    archive="$OUT/archive-$size-$run.sqlite"
+    rm -f "$archive" "$archive-wal" "$archive-shm"
+    "$BIN/daftar" init --archive "$archive" > /dev/null
+    /usr/bin/time -f "%e %M" -o "$OUT/time.txt" "$BIN/daftar" import "$batch" --archive "$archive" > /dev/null
+    cat "$OUT/time.txt" >> "$OUT/times-$size"
+    pages=$("$BIN/daftar" pages --archive "$archive" --json | grep -o '"id"' | wc -l)
+    [ "$pages" -eq "$size" ] || { echo "expected $size pages, archive has $pages" >&2; exit 1; }
+    rm -f "$archive" "$archive-wal" "$archive-shm"
+  done
+  seconds=$(awk '{print $1}' "$OUT/times-$size" | median)
+  rss=$(awk '{print $2 / 1024}' "$OUT/times-$size" | median)
+  rate=$(awk -v n="$size" -v s="$seconds" 'BEGIN {printf "%.2f", n / s}')
+  printf '%-7s %-6s %-12s %-14s %.0f\n' "$size" "$RUNS" "$seconds" "$rate" "$rss"
+done
+echo
+echo "machine: $(nproc) cores; runs per size: $RUNS (set RUNS=N to change)"
