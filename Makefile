@@ -5,6 +5,8 @@ SWIFT ?= swift
 ARCHIVE ?= archive.sqlite
 # Debian packages the build links against.
 DEB_PACKAGES := libtiff-dev libpng-dev libjpeg-dev libsqlite3-dev pkg-config
+# Extra tools the tests use (tmux drives a real terminal).
+TEST_PACKAGES := tmux
 # Extra tools the benchmark uses (/usr/bin/time for peak memory).
 BENCH_PACKAGES := time
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
@@ -35,6 +37,7 @@ release: deps
 	$(SWIFT) build -c release
 
 test: deps
+	@$(MAKE) --no-print-directory install-packages PACKAGES="$(TEST_PACKAGES)"
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 

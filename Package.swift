@@ -42,7 +42,6 @@ let package = Package(
             name: "DaftarKit",
             dependencies: [
                 "Imaging", "Archive",
-                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -51,6 +50,7 @@ let package = Package(
             dependencies: [
                 "DaftarKit", "Archive", "Imaging",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         // Synthetic ledger pages for Samples/ and the benchmark.
@@ -61,9 +61,11 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "ImagingTests", dependencies: ["Imaging"]),
+        // Helpers shared by the test targets (hostile files and the like).
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "ImagingTests", dependencies: ["Imaging", "TestSupport"]),
         .testTarget(name: "ArchiveTests", dependencies: ["Archive", .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "EndToEndTests", dependencies: ["daftar", "SampleGenerator", "Archive"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["daftar", "SampleGenerator", "Archive", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,5 +1,6 @@
 import Archive
 import Imaging
+import Logging
 
 /// Imports files into the archive: several workers decode and normalize,
 /// one writer commits each file in its own transaction, in input order.
@@ -11,10 +12,13 @@ import Imaging
 public struct ImportRunner: Sendable {
     public let store: ArchiveStore
     public let options: ImportOptions
+    /// Per-file diagnostics at debug level (`daftar --verbose`).
+    public let logger: Logger
 
-    public init(store: ArchiveStore, options: ImportOptions) {
+    public init(store: ArchiveStore, options: ImportOptions, logger: Logger = Logger(label: "daftar.import")) {
         self.store = store
         self.options = options
+        self.logger = logger
     }
 
     /// Imports every file under `paths`; `report` hears about each file as it is finished.
@@ -39,8 +43,13 @@ public struct ImportRunner: Sendable {
                 let index = next
                 let path = files[index]
                 next += 1
+                let logger = self.logger
                 group.addTask {
-                    (index, processor.process(path: path) { sha in try store.sourceID(sha256: sha) != nil })
+                    let clock = ContinuousClock()
+                    let start = clock.now
+                    let outcome = processor.process(path: path) { sha in try store.sourceID(sha256: sha) != nil }
+                    logger.debug("processed \(path) in \(clock.now - start)")
+                    return (index, outcome)
                 }
             }
             for _ in 0..<window { startNext() }
@@ -74,7 +83,8 @@ public struct ImportRunner: Sendable {
             report(.rejected(path: path, reason: reason))
         case .ready(let source):
             switch try store.write(source) {
-            case .imported(_, let pages):
+            case .imported(let sourceId, let pages):
+                logger.debug("committed \(path) as source \(sourceId) with \(pages) page(s)")
                 summary.imported += 1
                 summary.pages += pages
                 report(.imported(path: path, pages: pages))

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Archive
 import Foundation
+import Logging
 
 /// Options every command takes.
 struct GlobalOptions: ParsableArguments {
@@ -9,6 +10,19 @@ struct GlobalOptions: ParsableArguments {
 
     @Option(name: .long, help: ArgumentHelp("Who is working, recorded in the archive (env DAFTAR_OPERATOR; default: login name).", valueName: "name"))
     var `operator`: String = GlobalOptions.defaultOperator
+
+    @Flag(name: .long, help: "Print per-file diagnostics on stderr.")
+    var verbose = false
+
+    /// Sends log messages to stderr: warnings always, per-file details with --verbose.
+    func startLogging() {
+        let level: Logger.Level = verbose ? .debug : .warning
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+    }
 
     static var defaultOperator: String {
         let environment = ProcessInfo.processInfo.environment

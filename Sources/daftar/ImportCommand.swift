@@ -43,6 +43,7 @@ struct ImportCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        global.startLogging()
         let store = try global.openArchive()
         let options = ImportOptions(ledger: ledger, operator: global.operator, maxPixels: maxPixels,
                                     normalization: NormalizationOptions(color: color, accessQuality: quality))

@@ -86,8 +86,8 @@ final class Workspace {
         process.environment = environment
         // Output goes to files, not pipes: a chatty process can never block on a full pipe.
         let outPath = path(".out-\(UUID())"), errPath = path(".err-\(UUID())")
-        FileManager.default.createFile(atPath: outPath, contents: nil)
-        FileManager.default.createFile(atPath: errPath, contents: nil)
+        _ = FileManager.default.createFile(atPath: outPath, contents: nil)
+        _ = FileManager.default.createFile(atPath: errPath, contents: nil)
         defer {
             try? FileManager.default.removeItem(atPath: outPath)
             try? FileManager.default.removeItem(atPath: errPath)

@@ -1,5 +1,6 @@
 import Archive
 import Foundation
+import TestSupport
 import Testing
 
 /// The built `daftar` binary on real files: init → import (valid and broken
@@ -132,32 +133,5 @@ struct ImportEndToEndTests {
         #expect(wrong.status == 2)
         #expect(wrong.stderr == "daftar: error: \(work.archive): not a daftar archive\n")
         #expect(try work.daftar(["import", "--quality", "0", "x"]).status == 2)
-    }
-}
-
-/// A PNG header that claims a huge image (see ImagingTests for the decoder-level test).
-enum PNGBomb {
-    static func bytes(width: UInt32, height: UInt32) -> [UInt8] {
-        var bytes: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
-        bytes += chunk("IHDR", be(width) + be(height) + [8, 0, 0, 0, 0])
-        bytes += chunk("IDAT", [0x78, 0x9C, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01])
-        bytes += chunk("IEND", [])
-        return bytes
-    }
-
-    static func chunk(_ type: String, _ data: [UInt8]) -> [UInt8] {
-        let body = Array(type.utf8) + data
-        return be(UInt32(data.count)) + body + be(crc32(body))
-    }
-
-    static func be(_ v: UInt32) -> [UInt8] { [UInt8(v >> 24), UInt8(v >> 16 & 0xFF), UInt8(v >> 8 & 0xFF), UInt8(v & 0xFF)] }
-
-    static func crc32(_ bytes: [UInt8]) -> UInt32 {
-        var crc: UInt32 = 0xFFFF_FFFF
-        for byte in bytes {
-            crc ^= UInt32(byte)
-            for _ in 0..<8 { crc = crc & 1 == 1 ? (crc >> 1) ^ 0xEDB8_8320 : crc >> 1 }
-        }
-        return ~crc
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import Imaging
 
@@ -6,7 +7,7 @@ import Testing
 struct CodecTests {
     @Test("a PNG claiming 200000x200000 is refused from its header, naming the limit")
     func pngBombRefused() {
-        let bomb = TestImages.pngClaiming(width: 200_000, height: 200_000)
+        let bomb = PNGBomb.bytes(width: 200_000, height: 200_000)
         #expect(throws: ImagingError.self) { try ImageSource(bytes: bomb, maxPixels: 200_000_000).page(0) }
         do {
             _ = try ImageSource(bytes: bomb, maxPixels: 200_000_000).page(0)
@@ -70,7 +71,7 @@ struct CodecTests {
         #expect(ImageFormat.sniff([0x49, 0x49, 0x2A, 0x00]) == .tiff)
         #expect(ImageFormat.sniff([0x4D, 0x4D, 0x00, 0x2B]) == .tiff)
         #expect(ImageFormat.sniff([0xFF, 0xD8, 0xFF, 0xE0]) == .jpeg)
-        #expect(ImageFormat.sniff(TestImages.pngClaiming(width: 1, height: 1)) == .png)
+        #expect(ImageFormat.sniff(PNGBomb.bytes(width: 1, height: 1)) == .png)
         #expect(ImageFormat.sniff(Array("%PDF-1.4".utf8)) == nil)
         #expect(throws: ImagingError.unknownFormat) { try ImageSource(bytes: Array("hello".utf8), maxPixels: 10) }
     }

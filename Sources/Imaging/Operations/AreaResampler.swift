@@ -23,23 +23,26 @@ public struct AreaResampler: PageOperation {
                                          parameters: ["width": Double(outW), "height": Double(outH)]))
     }
 
-    /// Weights of the source samples that cover each output sample along one axis.
+    /// The source samples covering each output sample along one axis, with
+    /// their shares of its area (flat arrays: the inner loops stay tight).
     private struct Axis {
         var first: [Int] = []
-        var weights: [[Float]] = []
+        var taps: [Int] = []
+        var offset: [Int] = []
+        var weights: [Float] = []
 
         init(source: Int, target: Int) {
             let ratio = Double(source) / Double(target)
             for i in 0..<target {
                 let start = Double(i) * ratio, end = Double(i + 1) * ratio
                 let lo = Int(start), hi = min(source, Int(end.rounded(.up)))
-                var row: [Float] = []
+                first.append(lo)
+                taps.append(hi - lo)
+                offset.append(weights.count)
                 for s in lo..<hi {
                     let covered = min(end, Double(s + 1)) - max(start, Double(s))
-                    row.append(Float(covered / ratio))
+                    weights.append(Float(covered / ratio))
                 }
-                first.append(lo)
-                weights.append(row)
             }
         }
     }
@@ -47,37 +50,48 @@ public struct AreaResampler: PageOperation {
     /// Resizes to exactly `width` x `height` (both no larger than the source).
     public static func resize(_ raster: Raster, width: Int, height: Int) -> Raster {
         let c = raster.channels
-        let xs = Axis(source: raster.width, target: width)
+        let sourceWidth = raster.width
+        let xs = Axis(source: sourceWidth, target: width)
         let ys = Axis(source: raster.height, target: height)
+        let rowLength = width * c
         // Horizontal pass into floats, then vertical pass into bytes.
-        var horizontal = [Float](repeating: 0, count: width * raster.height * c)
+        var horizontal = [Float](repeating: 0, count: rowLength * raster.height)
         raster.pixels.withUnsafeBufferPointer { src in
             horizontal.withUnsafeMutableBufferPointer { dst in
-                for y in 0..<raster.height {
-                    let rowStart = y * raster.width * c
-                    for x in 0..<width {
-                        let first = xs.first[x]
-                        for k in 0..<c {
-                            var sum: Float = 0
-                            for (j, weight) in xs.weights[x].enumerated() {
-                                sum += weight * Float(src[rowStart + (first + j) * c + k])
+                xs.weights.withUnsafeBufferPointer { weights in
+                    for y in 0..<raster.height {
+                        let row = src.baseAddress! + y * sourceWidth * c
+                        let out = dst.baseAddress! + y * rowLength
+                        for x in 0..<width {
+                            let first = xs.first[x], taps = xs.taps[x], offset = xs.offset[x]
+                            for k in 0..<c {
+                                var sum: Float = 0
+                                for j in 0..<taps {
+                                    sum += weights[offset + j] * Float(row[(first + j) * c + k])
+                                }
+                                out[x * c + k] = sum
                             }
-                            dst[(y * width + x) * c + k] = sum
                         }
                     }
                 }
             }
         }
-        var out = [UInt8](repeating: 0, count: width * height * c)
+        var out = [UInt8](repeating: 0, count: rowLength * height)
+        var accumulator = [Float](repeating: 0, count: rowLength)
         horizontal.withUnsafeBufferPointer { src in
             out.withUnsafeMutableBufferPointer { dst in
-                for y in 0..<height {
-                    let first = ys.first[y]
-                    let weights = ys.weights[y]
-                    for i in 0..<(width * c) {
-                        var sum: Float = 0
-                        for (j, weight) in weights.enumerated() { sum += weight * src[(first + j) * width * c + i] }
-                        dst[y * width * c + i] = UInt8(min(max(sum.rounded(), 0), 255))
+                accumulator.withUnsafeMutableBufferPointer { sum in
+                    ys.weights.withUnsafeBufferPointer { weights in
+                        for y in 0..<height {
+                            for i in 0..<rowLength { sum[i] = 0 }
+                            for j in 0..<ys.taps[y] {
+                                let weight = weights[ys.offset[y] + j]
+                                let row = src.baseAddress! + (ys.first[y] + j) * rowLength
+                                for i in 0..<rowLength { sum[i] += weight * row[i] }
+                            }
+                            let target = dst.baseAddress! + y * rowLength
+                            for i in 0..<rowLength { target[i] = UInt8(min(max(sum[i].rounded(), 0), 255)) }
+                        }
                     }
                 }
             }

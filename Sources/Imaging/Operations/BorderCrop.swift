@@ -33,25 +33,32 @@ public struct BorderCrop: PageOperation {
         let gray = GrayConversion.luma(of: raster)
         // Sample a grid of at most ~1000 lines each way: the border is wide, the sampling need not be fine.
         let step = max(1, min(w, h) / 1000)
-        var histogram = [Int](repeating: 0, count: 256)
-        var samples = 0
-        for y in stride(from: 0, to: h, by: step) {
-            for x in stride(from: 0, to: w, by: step) { histogram[Int(gray[y * w + x])] += 1; samples += 1 }
+        let rows = Array(stride(from: 0, to: h, by: step))
+        let columns = Array(stride(from: 0, to: w, by: step))
+        var grid = [UInt8]()
+        grid.reserveCapacity(rows.count * columns.count)
+        gray.withUnsafeBufferPointer { g in
+            for y in rows {
+                for x in columns { grid.append(g[y * w + x]) }
+            }
         }
-        let paper = Self.percentile(histogram, total: samples, 0.9)
+        let paper = Histogram.percentile(Histogram(of: grid).counts, total: grid.count, 0.9)
         guard paper >= 96 else { return nil }  // no light paper to find
         let threshold = UInt8(Double(paper) * darkRatio)
 
-        // Dark counts on the sampled grid: per sampled row and per sampled column.
-        let rows = Array(stride(from: 0, to: h, by: step))
-        let columns = Array(stride(from: 0, to: w, by: step))
+        // Dark counts per sampled row and per sampled column.
         var darkInRow = [Int](repeating: 0, count: rows.count)
         var darkInColumn = [Int](repeating: 0, count: columns.count)
-        gray.withUnsafeBufferPointer { g in
-            for (r, y) in rows.enumerated() {
-                for (c, x) in columns.enumerated() where g[y * w + x] < threshold {
-                    darkInRow[r] += 1
-                    darkInColumn[c] += 1
+        grid.withUnsafeBufferPointer { g in
+            darkInRow.withUnsafeMutableBufferPointer { rowCounts in
+                darkInColumn.withUnsafeMutableBufferPointer { columnCounts in
+                    for r in 0..<rows.count {
+                        let line = r * columns.count
+                        for c in 0..<columns.count where g[line + c] < threshold {
+                            rowCounts[r] += 1
+                            columnCounts[c] += 1
+                        }
+                    }
                 }
             }
         }
@@ -84,15 +91,5 @@ public struct BorderCrop: PageOperation {
             }
         }
         return Raster(width: width, height: height, channels: c, pixels: out)
-    }
-
-    static func percentile(_ histogram: [Int], total: Int, _ fraction: Double) -> Int {
-        let target = Int(Double(total) * fraction)
-        var running = 0
-        for (value, count) in histogram.enumerated() {
-            running += count
-            if running > target { return value }
-        }
-        return 255
     }
 }

@@ -18,13 +18,10 @@ public struct LevelsStretch: PageOperation {
     }
 
     public func apply(to raster: Raster) -> (Raster, OperationRecord) {
-        var histogram = [Int](repeating: 0, count: 256)
-        GrayConversion.luma(of: raster).withUnsafeBufferPointer { g in
-            for value in g { histogram[Int(value)] += 1 }
-        }
+        let histogram = Histogram(of: GrayConversion.luma(of: raster)).counts
         let total = raster.pixelCount
-        let black = BorderCrop.percentile(histogram, total: total, lowShare)
-        let white = BorderCrop.percentile(histogram, total: total, 1 - highShare)
+        let black = Histogram.percentile(histogram, total: total, lowShare)
+        let white = Histogram.percentile(histogram, total: total, 1 - highShare)
         let parameters = ["black": Double(black), "white": Double(white)]
         if white - black < minimumRange || (black == 0 && white == 255) {
             return (raster, OperationRecord(operation: "levels", applied: false, parameters: parameters))
