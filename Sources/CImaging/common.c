@@ -1,6 +1,7 @@
 #include "daftar_imaging.h"
 #include "internal.h"
 
+#include <malloc.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -31,4 +32,10 @@ int dt_check_pixels(uint64_t width, uint64_t height, uint64_t max_pixels,
         return DT_TOO_LARGE;
     }
     return DT_OK;
+}
+
+void dt_return_large_buffers_to_system(void) {
+#ifdef M_MMAP_THRESHOLD
+    mallopt(M_MMAP_THRESHOLD, 1 << 20);
+#endif
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Imaging
 
 /// The root command: configuration only.
 @main
@@ -13,6 +14,7 @@ struct Daftar: AsyncParsableCommand {
 
     /// Runs the command line, mapping usage errors to exit code 2 (DESIGN.md's exit codes).
     static func main() async {
+        PixelMemory.returnLargeBuffersToSystem()
         do {
             var command = try parseAsRoot()
             if var asyncCommand = command as? AsyncParsableCommand {

@@ -27,6 +27,9 @@ typedef struct {
 
 void dt_free(void *pointer);
 
+/* Serves buffers of 1 MiB and more from mmap, returned to the system on free. */
+void dt_return_large_buffers_to_system(void);
+
 /* ---- PNG ---- */
 int dt_png_decode(const uint8_t *data, size_t size, uint64_t max_pixels,
                   dt_image *out, char *message, size_t message_size);
