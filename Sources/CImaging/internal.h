@@ -11,4 +11,7 @@ void dt_set_message(char *message, size_t message_size, const char *format, ...)
 int dt_check_pixels(uint64_t width, uint64_t height, uint64_t max_pixels,
                     char *message, size_t message_size);
 
+/* libtiff's process-wide stderr handlers off: every handle reports through its own. */
+void dt_tiff_silence_global_handlers(void);
+
 #endif

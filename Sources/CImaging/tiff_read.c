@@ -28,6 +28,10 @@ static void silence_global_handlers(void) {
     TIFFSetWarningHandler(NULL);
 }
 
+void dt_tiff_silence_global_handlers(void) {
+    pthread_once(&handlers_once, silence_global_handlers);
+}
+
 static int handle_error(TIFF *tif, void *user, const char *module, const char *format, va_list args) {
     (void)tif; (void)module;
     struct dt_tiff *tiff = (struct dt_tiff *)user;
@@ -74,7 +78,7 @@ static int mem_map(thandle_t handle, void **base, toff_t *size) {
 static void mem_unmap(thandle_t handle, void *base, toff_t size) { (void)handle; (void)base; (void)size; }
 
 dt_tiff *dt_tiff_open(const uint8_t *data, size_t size, char *message, size_t message_size) {
-    pthread_once(&handlers_once, silence_global_handlers);
+    dt_tiff_silence_global_handlers();
     struct dt_tiff *tiff = calloc(1, sizeof(struct dt_tiff));
     if (tiff == NULL) { dt_set_message(message, message_size, "out of memory"); return NULL; }
     tiff->data = data;

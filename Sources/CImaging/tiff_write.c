@@ -29,6 +29,7 @@ static int writer_warning(TIFF *tif, void *user, const char *module, const char 
 
 dt_tiff_writer *dt_tiff_writer_open(const char *path, int32_t big_tiff, int32_t big_endian,
                                     char *message, size_t message_size) {
+    dt_tiff_silence_global_handlers();
     struct dt_tiff_writer *writer = calloc(1, sizeof(struct dt_tiff_writer));
     if (writer == NULL) return NULL;
     TIFFOpenOptions *options = TIFFOpenOptionsAlloc();

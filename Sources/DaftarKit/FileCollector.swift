@@ -32,7 +32,8 @@ public enum FileCollector {
                 files.append(path)
                 continue
             }
-            walk(path, into: &files, problems: &problems)
+            var visited = Set<String>()
+            walk(path, into: &files, problems: &problems, visited: &visited)
         }
         return (files.filter { !excluded.contains(canonical($0)) }, problems)
     }
@@ -41,7 +42,10 @@ public enum FileCollector {
         URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
     }
 
-    private static func walk(_ folder: String, into files: inout [String], problems: inout [Problem]) {
+    private static func walk(_ folder: String, into files: inout [String], problems: inout [Problem],
+                             visited: inout Set<String>) {
+        // A symbolic link back up the tree must not send the walk round forever.
+        guard visited.insert(canonical(folder)).inserted else { return }
         let manager = FileManager.default
         guard let names = try? manager.contentsOfDirectory(atPath: folder) else {
             problems.append(Problem(path: folder, reason: "folder cannot be read"))
@@ -52,7 +56,7 @@ public enum FileCollector {
             var isDirectory: ObjCBool = false
             guard manager.fileExists(atPath: path, isDirectory: &isDirectory) else { continue }
             if isDirectory.boolValue {
-                walk(path, into: &files, problems: &problems)
+                walk(path, into: &files, problems: &problems, visited: &visited)
             } else if !sidecarExtensions.contains((name as NSString).pathExtension.lowercased()) {
                 files.append(path)
             }

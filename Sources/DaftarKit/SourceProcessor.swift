@@ -67,6 +67,10 @@ public struct SourceProcessor: Sendable {
 
     private func readFile(_ path: String) -> Result<[UInt8], ReadFailure> {
         let attributes = try? FileManager.default.attributesOfItem(atPath: path)
+        // A FIFO or device would block the read or never end.
+        if let type = attributes?[.type] as? FileAttributeType, type != .typeRegular {
+            return .failure(ReadFailure(message: "not a regular file"))
+        }
         if let size = attributes?[.size] as? Int, size > options.maxFileBytes {
             return .failure(ReadFailure(message: "file is \(size) bytes, over the limit of \(options.maxFileBytes)"))
         }

@@ -120,6 +120,20 @@ struct ImportEndToEndTests {
         #expect(tight.stderr.contains("over the limit of 0.001 megapixels"))
     }
 
+    @Test("a symbolic-link loop and a FIFO in the folder neither hang nor stop the batch")
+    func hostileFolder() throws {
+        let work = try Workspace()
+        #expect(try work.daftar(["init"]).status == 0)
+        _ = try work.generatePages(into: "scans", count: 2, kinds: "png")
+        try FileManager.default.createSymbolicLink(atPath: work.path("scans/loop"), withDestinationPath: work.path("scans"))
+        #expect(mkfifo(work.path("scans/pipe"), 0o644) == 0)
+        let result = try work.daftar(["import", work.path("scans"), "--json"])
+        #expect(result.status == 1)
+        let summary = try Self.decode(ImportJSON.self, result.stdout)
+        #expect(summary.imported == 2)
+        #expect(summary.rejected.map(\.error) == ["not a regular file"])
+    }
+
     @Test("usage and configuration errors exit 2 with one line")
     func usageErrors() throws {
         let work = try Workspace()
