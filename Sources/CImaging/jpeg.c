@@ -50,6 +50,19 @@ static void jpeg_context_emit(j_common_ptr cinfo, int level) {
 
 static void jpeg_context_output(j_common_ptr cinfo) { (void)cinfo; }
 
+/* Routes the library's errors and warnings into `context` (no printing, no exit). */
+static struct jpeg_error_mgr *jpeg_context_init(jpeg_error_context *context, char *message, size_t message_size) {
+    memset(context, 0, sizeof(*context));
+    struct jpeg_error_mgr *manager = jpeg_std_error(&context->base);
+    manager->error_exit = jpeg_context_exit;
+    manager->emit_message = jpeg_context_emit;
+    manager->output_message = jpeg_context_output;
+    context->message = message;
+    context->message_size = message_size;
+    context->status = DT_OK;
+    return manager;
+}
+
 static void jpeg_scan_guard(j_common_ptr cinfo) {
     if (cinfo->is_decompressor) {
         j_decompress_ptr dinfo = (j_decompress_ptr)cinfo;
@@ -82,18 +95,11 @@ int dt_jpeg_decode(const uint8_t *data, size_t size, uint64_t max_pixels,
     message[0] = '\0';
     struct jpeg_decompress_struct cinfo;
     jpeg_error_context context;
-    memset(&context, 0, sizeof(context));
     struct jpeg_progress_mgr progress;
     memset(&progress, 0, sizeof(progress));
     uint8_t *volatile pixels = NULL;
 
-    cinfo.err = jpeg_std_error(&context.base);
-    context.base.error_exit = jpeg_context_exit;
-    context.base.emit_message = jpeg_context_emit;
-    context.base.output_message = jpeg_context_output;
-    context.message = message;
-    context.message_size = message_size;
-    context.status = DT_OK;
+    cinfo.err = jpeg_context_init(&context, message, message_size);
     if (setjmp(context.jump)) {
         free(pixels);
         jpeg_destroy_decompress(&cinfo);
@@ -165,16 +171,10 @@ int dt_jpeg_encode(const uint8_t *pixels, int32_t width, int32_t height,
     message[0] = '\0';
     struct jpeg_compress_struct cinfo;
     jpeg_error_context context;
-    memset(&context, 0, sizeof(context));
     unsigned char *volatile buffer = NULL;
     unsigned long buffer_size = 0;
 
-    cinfo.err = jpeg_std_error(&context.base);
-    context.base.error_exit = jpeg_context_exit;
-    context.base.emit_message = jpeg_context_emit;
-    context.base.output_message = jpeg_context_output;
-    context.message = message;
-    context.message_size = message_size;
+    cinfo.err = jpeg_context_init(&context, message, message_size);
     if (setjmp(context.jump)) {
         jpeg_destroy_compress(&cinfo);
         free(buffer);

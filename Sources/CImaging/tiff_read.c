@@ -18,8 +18,7 @@ struct dt_tiff {
     uint64_t size;
     uint64_t position;
     TIFF *tif;
-    int errors;
-    char error[512];   /* outlives the TIFF*: libtiff writes here until close */
+    dt_tiff_errors log;   /* outlives the TIFF*: libtiff writes here until close */
 };
 
 static pthread_once_t handlers_once = PTHREAD_ONCE_INIT;
@@ -32,17 +31,22 @@ void dt_tiff_silence_global_handlers(void) {
     pthread_once(&handlers_once, silence_global_handlers);
 }
 
-static int handle_error(TIFF *tif, void *user, const char *module, const char *format, va_list args) {
+int dt_tiff_record_error(TIFF *tif, void *user, const char *module, const char *format, va_list args) {
     (void)tif; (void)module;
-    struct dt_tiff *tiff = (struct dt_tiff *)user;
-    if (tiff->errors == 0) vsnprintf(tiff->error, sizeof(tiff->error), format, args);
-    tiff->errors++;
+    dt_tiff_errors *log = (dt_tiff_errors *)user;
+    if (log->errors == 0) vsnprintf(log->error, sizeof(log->error), format, args);
+    log->errors++;
     return 1;
 }
 
-static int handle_warning(TIFF *tif, void *user, const char *module, const char *format, va_list args) {
+int dt_tiff_drop_warning(TIFF *tif, void *user, const char *module, const char *format, va_list args) {
     (void)tif; (void)user; (void)module; (void)format; (void)args;
     return 1;
+}
+
+static void clear_errors(dt_tiff_errors *log) {
+    log->errors = 0;
+    log->error[0] = '\0';
 }
 
 static tmsize_t mem_read(thandle_t handle, void *buffer, tmsize_t size) {
@@ -85,14 +89,14 @@ dt_tiff *dt_tiff_open(const uint8_t *data, size_t size, char *message, size_t me
     tiff->size = size;
     TIFFOpenOptions *options = TIFFOpenOptionsAlloc();
     if (options == NULL) { free(tiff); dt_set_message(message, message_size, "out of memory"); return NULL; }
-    TIFFOpenOptionsSetErrorHandlerExtR(options, handle_error, tiff);
-    TIFFOpenOptionsSetWarningHandlerExtR(options, handle_warning, tiff);
+    TIFFOpenOptionsSetErrorHandlerExtR(options, dt_tiff_record_error, &tiff->log);
+    TIFFOpenOptionsSetWarningHandlerExtR(options, dt_tiff_drop_warning, &tiff->log);
     TIFFOpenOptionsSetMaxSingleMemAlloc(options, DT_TIFF_MAX_SINGLE_ALLOC);
     tiff->tif = TIFFClientOpenExt("memory", "r", (thandle_t)tiff, mem_read, mem_write, mem_seek,
                                   mem_close, mem_size, mem_map, mem_unmap, options);
     TIFFOpenOptionsFree(options);
     if (tiff->tif == NULL) {
-        dt_set_message(message, message_size, "%s", tiff->errors ? tiff->error : "not a readable TIFF");
+        dt_set_message(message, message_size, "%s", tiff->log.errors ? tiff->log.error : "not a readable TIFF");
         free(tiff);
         return NULL;
     }
@@ -104,8 +108,7 @@ int32_t dt_tiff_page_count(dt_tiff *tiff) {
     int32_t count = 1;
     /* libtiff stops at the end of the chain and at a loop. */
     while (TIFFReadDirectory(tiff->tif)) count++;
-    tiff->errors = 0;
-    tiff->error[0] = '\0';
+    clear_errors(&tiff->log);
     return count;
 }
 
@@ -134,18 +137,16 @@ int dt_tiff_read_page(dt_tiff *tiff, int32_t index, uint64_t max_pixels,
                       dt_image *out, char *message, size_t message_size) {
     memset(out, 0, sizeof(*out));
     message[0] = '\0';
-    tiff->errors = 0;
-    tiff->error[0] = '\0';
+    clear_errors(&tiff->log);
     TIFF *tif = tiff->tif;
     if (!TIFFSetDirectory(tif, (tdir_t)index)) {
         dt_set_message(message, message_size, "TIFF directory %d: %s", index + 1,
-                       tiff->errors ? tiff->error : "cannot be read");
+                       tiff->log.errors ? tiff->log.error : "cannot be read");
         return DT_CORRUPT;
     }
     /* Tag-level complaints libtiff recovered from do not spoil the pixels;
        only errors while decoding them do. */
-    tiff->errors = 0;
-    tiff->error[0] = '\0';
+    clear_errors(&tiff->log);
     uint32_t width = 0, height = 0;
     uint16_t photometric = 0, orientation = ORIENTATION_TOPLEFT, unit = RESUNIT_INCH;
     float xres = 0, yres = 0;
@@ -178,14 +179,14 @@ int dt_tiff_read_page(dt_tiff *tiff, int32_t index, uint64_t max_pixels,
     /* Asking for the file's own orientation makes libtiff keep the stored row
        and column order; the Swift side applies the tag for every format alike. */
     int ok = TIFFReadRGBAImageOriented(tif, width, height, raster, orientation, 1);
-    if (!ok && strncmp(tiff->error, "Sorry, can not handle", 21) == 0) {
-        dt_set_message(message, message_size, "TIFF directory %d: unsupported: %s", index + 1, tiff->error);
+    if (!ok && strncmp(tiff->log.error, "Sorry, can not handle", 21) == 0) {
+        dt_set_message(message, message_size, "TIFF directory %d: unsupported: %s", index + 1, tiff->log.error);
         free(raster);
         return DT_UNSUPPORTED;
     }
-    if (!ok || tiff->errors) {
+    if (!ok || tiff->log.errors) {
         dt_set_message(message, message_size, "TIFF directory %d: %s", index + 1,
-                       tiff->errors ? tiff->error : "pixel data cannot be decoded");
+                       tiff->log.errors ? tiff->log.error : "pixel data cannot be decoded");
         free(raster);
         return DT_CORRUPT;
     }

@@ -10,22 +10,8 @@
 
 struct dt_tiff_writer {
     TIFF *tif;
-    int errors;
-    char error[512];
+    dt_tiff_errors log;
 };
-
-static int writer_error(TIFF *tif, void *user, const char *module, const char *format, va_list args) {
-    (void)tif; (void)module;
-    struct dt_tiff_writer *writer = (struct dt_tiff_writer *)user;
-    if (writer->errors == 0) vsnprintf(writer->error, sizeof(writer->error), format, args);
-    writer->errors++;
-    return 1;
-}
-
-static int writer_warning(TIFF *tif, void *user, const char *module, const char *format, va_list args) {
-    (void)tif; (void)user; (void)module; (void)format; (void)args;
-    return 1;
-}
 
 dt_tiff_writer *dt_tiff_writer_open(const char *path, int32_t big_tiff, int32_t big_endian,
                                     char *message, size_t message_size) {
@@ -33,15 +19,15 @@ dt_tiff_writer *dt_tiff_writer_open(const char *path, int32_t big_tiff, int32_t 
     struct dt_tiff_writer *writer = calloc(1, sizeof(struct dt_tiff_writer));
     if (writer == NULL) return NULL;
     TIFFOpenOptions *options = TIFFOpenOptionsAlloc();
-    TIFFOpenOptionsSetErrorHandlerExtR(options, writer_error, writer);
-    TIFFOpenOptionsSetWarningHandlerExtR(options, writer_warning, writer);
+    TIFFOpenOptionsSetErrorHandlerExtR(options, dt_tiff_record_error, &writer->log);
+    TIFFOpenOptionsSetWarningHandlerExtR(options, dt_tiff_drop_warning, &writer->log);
     char mode[8] = "w";
     if (big_tiff) strcat(mode, "8");
     strcat(mode, big_endian ? "b" : "l");
     writer->tif = TIFFOpenExt(path, mode, options);
     TIFFOpenOptionsFree(options);
     if (writer->tif == NULL) {
-        dt_set_message(message, message_size, "%s: %s", path, writer->errors ? writer->error : "cannot create");
+        dt_set_message(message, message_size, "%s: %s", path, writer->log.errors ? writer->log.error : "cannot create");
         free(writer);
         return NULL;
     }
@@ -121,16 +107,16 @@ int dt_tiff_writer_add_page(dt_tiff_writer *writer, const uint8_t *pixels,
     free(row);
     free(tile);
     if (ok) ok = TIFFWriteDirectory(tif);
-    if (!ok || writer->errors) {
-        if (writer->errors) dt_set_message(message, message_size, "%s", writer->error);
+    if (!ok || writer->log.errors) {
+        if (writer->log.errors) dt_set_message(message, message_size, "%s", writer->log.error);
         return DT_FAILED;
     }
     return DT_OK;
 }
 
 int dt_tiff_writer_close(dt_tiff_writer *writer, char *message, size_t message_size) {
-    int errors = writer->errors;
-    if (errors) dt_set_message(message, message_size, "%s", writer->error);
+    int errors = writer->log.errors;
+    if (errors) dt_set_message(message, message_size, "%s", writer->log.error);
     TIFFClose(writer->tif);
     free(writer);
     return errors ? DT_FAILED : DT_OK;
