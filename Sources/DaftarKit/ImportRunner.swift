@@ -26,6 +26,7 @@ public struct ImportRunner: Sendable {
     public func run(paths: [String], report: @Sendable (ImportEvent) -> Void = { _ in }) async throws(ArchiveError) -> ImportSummary {
         var summary = ImportSummary()
         let (files, problems) = FileCollector.collect(paths, excluding: [store.path])
+        report(.started(files: files.count + problems.count))
         for problem in problems {
             summary.rejected.append(.init(path: problem.path, error: problem.reason))
             report(.rejected(path: problem.path, reason: problem.reason))

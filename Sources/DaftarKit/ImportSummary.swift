@@ -19,6 +19,8 @@ public struct ImportSummary: Codable, Sendable, Equatable {
 
 /// What happened to one file, reported as the import goes.
 public enum ImportEvent: Sendable {
+    /// The files were collected; this many will be tried.
+    case started(files: Int)
     case imported(path: String, pages: Int)
     case duplicate(path: String)
     case rejected(path: String, reason: String)

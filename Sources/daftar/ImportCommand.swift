@@ -47,17 +47,13 @@ struct ImportCommand: AsyncParsableCommand {
         let store = try global.openArchive()
         let options = ImportOptions(ledger: ledger, operator: global.operator, maxPixels: maxPixels,
                                     normalization: NormalizationOptions(color: color, accessQuality: quality))
-        let total = FileCollector.collect(paths, excluding: [store.path]).files.count
         let tally = ProgressTally()
         let summary: ImportSummary
         do {
             summary = try await ImportRunner(store: store, options: options).run(paths: paths) { event in
-                let (done, pages) = tally.add(event)
-                switch event {
-                case .rejected(let path, let reason): Terminal.printError("\(path): \(reason)")
-                case .imported, .duplicate: break
-                }
-                Terminal.progress(done: done, total: total, detail: "files, \(pages) pages")
+                if case .rejected(let path, let reason) = event { Terminal.printError("\(path): \(reason)") }
+                let progress = tally.add(event)
+                Terminal.progress(done: progress.files, total: progress.total, detail: "files, \(progress.pages) pages")
             }
         } catch {
             Terminal.printError(error.description)
@@ -77,14 +73,18 @@ struct ImportCommand: AsyncParsableCommand {
 /// Counts finished files and pages for the progress bar (events arrive on the writer's task).
 final class ProgressTally: @unchecked Sendable {
     private let lock = NSLock()
+    private var total = 0
     private var files = 0
     private var pages = 0
 
-    func add(_ event: ImportEvent) -> (files: Int, pages: Int) {
+    func add(_ event: ImportEvent) -> (files: Int, total: Int, pages: Int) {
         lock.lock()
         defer { lock.unlock() }
-        files += 1
-        if case .imported(_, let count) = event { pages += count }
-        return (files, pages)
+        switch event {
+        case .started(let count): total = count
+        case .imported(_, let count): files += 1; pages += count
+        case .duplicate, .rejected: files += 1
+        }
+        return (files, total, pages)
     }
 }
