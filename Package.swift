@@ -53,17 +53,22 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // Synthetic scanned ledger pages with known geometry (skew, border).
+        .target(
+            name: "Synthesis",
+            dependencies: ["Imaging"]
+        ),
         // Synthetic ledger pages for Samples/ and the benchmark.
         .executableTarget(
             name: "SampleGenerator",
             dependencies: [
-                "Imaging",
+                "Imaging", "Synthesis",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         // Helpers shared by the test targets (hostile files and the like).
         .target(name: "TestSupport", path: "Tests/TestSupport"),
-        .testTarget(name: "ImagingTests", dependencies: ["Imaging", "TestSupport"]),
+        .testTarget(name: "ImagingTests", dependencies: ["Imaging", "Synthesis", "TestSupport"]),
         .testTarget(name: "ArchiveTests", dependencies: ["Archive", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "EndToEndTests", dependencies: ["daftar", "SampleGenerator", "Archive", "TestSupport"]),
     ],

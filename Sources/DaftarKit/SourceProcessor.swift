@@ -45,7 +45,7 @@ public struct SourceProcessor: Sendable {
                     pages.append(NewPage(pageIndex: index, width: size.width, height: size.height, dpi: decoded.dpi,
                                          access: normalized.access, accessWidth: normalized.accessWidth,
                                          accessHeight: normalized.accessHeight, thumbnail: normalized.thumbnail,
-                                         skewDegrees: 0, normalization: Self.json(normalized.steps)))
+                                         skewDegrees: normalized.skewDegrees, normalization: Self.json(normalized.steps)))
                 } catch {
                     // Name the page in a multi-page file; one bad page rejects the whole file.
                     if source.pageCount > 1 && !error.description.hasPrefix("TIFF directory") {

@@ -24,10 +24,16 @@ public struct NormalizedPage: Sendable {
     public let thumbnail: [UInt8]
     /// Every step in order, with its parameters.
     public let steps: [OperationRecord]
+
+    /// The measured counter-clockwise skew of the content, 0 when none was measured with confidence.
+    public var skewDegrees: Double {
+        guard let deskew = steps.first(where: { $0.operation == "deskew" }) else { return 0 }
+        return deskew.parameters["degrees"] ?? 0
+    }
 }
 
-/// Runs the normalization pipeline on one page: orientation, gray, border
-/// crop, levels; then encodes the access JPEG and the thumbnail.
+/// Runs the normalization pipeline on one page: orientation, gray, deskew,
+/// border crop, levels; then encodes the access JPEG and the thumbnail.
 public struct PageNormalizer: Sendable {
     public let options: NormalizationOptions
 
@@ -39,6 +45,7 @@ public struct PageNormalizer: Sendable {
     public var operations: [any PageOperation] {
         var list: [any PageOperation] = []
         if !options.color { list.append(GrayConversion()) }
+        list.append(Deskew())
         list.append(BorderCrop())
         list.append(LevelsStretch())
         return list

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Imaging
+import Synthesis
 
 /// Writes synthetic scanned ledger pages in the formats scanners produce.
 @main
@@ -50,6 +51,8 @@ struct SampleGenerator: ParsableCommand {
         // A4 sheet plus a scanner margin of about 4 mm on each side.
         let width = Int(8.27 * Double(dpi)) + dpi / 6
         let height = Int(11.69 * Double(dpi)) + dpi / 6
+        // Ground truth for tests and the benchmark: one line per page (sidecar, skipped by import).
+        var truth = "file\tpage\tskewDegrees\tborder\tdpi\n"
         for index in 0..<count {
             let kind = cycle[index % cycle.count]
             let fileSeed = seed &* 1000 &+ UInt64(index)
@@ -57,12 +60,18 @@ struct SampleGenerator: ParsableCommand {
             let page = LedgerPage(width: width, height: height, skewDegrees: skew, border: dpi / 12, seed: fileSeed,
                                  noise: noise)
             let name = String(format: "%@-%03d", prefix, index + 1)
-            try write(kind: kind, page: page, to: "\(folder)/\(name)")
+            let pages = try write(kind: kind, page: page, to: "\(folder)/\(name)")
+            for (number, (file, written)) in pages.enumerated() {
+                truth += "\(file)\t\(number)\t\(written.skewDegrees)\t\(written.border)\t\(dpi)\n"
+            }
         }
+        try Data(truth.utf8).write(to: URL(fileURLWithPath: "\(folder)/truth.tsv"))
     }
 
-    private func write(kind: Kind, page: LedgerPage, to stem: String) throws {
+    /// Writes one file; returns its pages (file name and geometry) in order.
+    private func write(kind: Kind, page: LedgerPage, to stem: String) throws -> [(String, LedgerPage)] {
         let raster = page.render()
+        let name = (stem as NSString).lastPathComponent
         let resolution = Double(dpi)
         switch kind {
         case .tiffLZW, .tiffG4, .tiff16, .multipage:
@@ -76,15 +85,20 @@ struct SampleGenerator: ParsableCommand {
                 second.seed &+= 7919
                 second.skewDegrees = -page.skewDegrees / 2
                 try writer.addPage(second.render(), compression: .lzw, dpi: resolution)
+                try writer.close()
+                return [(name + ".tif", page), (name + ".tif", second)]
             default: try writer.addPage(raster, compression: .lzw, dpi: resolution)
             }
             try writer.close()
+            return [(name + ".tif", page)]
         case .jpeg:
             let bytes = try JPEGEncoder.encode(raster, quality: 80, dpi: dpi)
             try Data(bytes).write(to: URL(fileURLWithPath: stem + ".jpg"))
+            return [(name + ".jpg", page)]
         case .png:
             let bytes = try PNGEncoder.encode(raster, dpi: resolution)
             try Data(bytes).write(to: URL(fileURLWithPath: stem + ".png"))
+            return [(name + ".png", page)]
         }
     }
 }

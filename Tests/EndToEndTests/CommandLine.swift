@@ -70,7 +70,19 @@ final class Workspace {
         let result = try run(Binaries.sampleGenerator, [target, "--count", "\(count)", "--dpi", "\(dpi)",
                                                         "--kinds", kinds, "--seed", "\(seed)", "--noise", "4"])
         guard result.status == 0 else { throw GenerationFailed(message: result.stderr) }
-        return try FileManager.default.contentsOfDirectory(atPath: target).sorted().map { target + "/" + $0 }
+        return try FileManager.default.contentsOfDirectory(atPath: target).sorted()
+            .filter { $0 != "truth.tsv" }.map { target + "/" + $0 }
+    }
+
+    /// The generator's ground truth for a folder: skew of each (file name, page index).
+    func truth(of relative: String) throws -> [String: Double] {
+        let text = try String(contentsOfFile: path(relative) + "/truth.tsv", encoding: .utf8)
+        var skews: [String: Double] = [:]
+        for line in text.split(separator: "\n").dropFirst() {
+            let fields = line.split(separator: "\t").map(String.init)
+            skews["\(fields[0])#\(fields[1])"] = Double(fields[2])
+        }
+        return skews
     }
 
     struct GenerationFailed: Error { let message: String }

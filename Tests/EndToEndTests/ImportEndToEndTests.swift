@@ -71,7 +71,12 @@ struct ImportEndToEndTests {
         let firstPage = try #require(pages.first { $0.source == generated[0] })
         #expect(firstPage.sha256 == ContentHash.sha256(original))
         #expect(firstPage.dpi == 60)
-        #expect(firstPage.skewDegrees == 0)
+        // The generator's known skew, measured at 60 dpi.
+        let truth = try work.truth(of: "scans/ledger")
+        for page in pages where page.source.contains("/ledger/") {
+            let known = try #require(truth["\((page.source as NSString).lastPathComponent)#\(page.pageIndex)"])
+            #expect(abs(page.skewDegrees - known) < 0.15, "\(page.source) page \(page.pageIndex)")
+        }
         #expect(try work.daftar(["pages", "--json", "--ledger", "other"]).stdout == "[]\n")
 
         // The original comes back byte for byte; the access copy is a JPEG of the cropped page.

@@ -4,19 +4,29 @@ import Imaging
 /// Draws a synthetic civil-registry ledger page as a scanner would deliver it:
 /// ruled grid, pen-like handwriting strokes, paper noise, a known skew and a
 /// dark scanner border around the sheet.
-struct LedgerPage {
+public struct LedgerPage: Sendable {
     /// Output size in pixels (the scanner bed, border included).
-    var width: Int
-    var height: Int
+    public var width: Int
+    public var height: Int
     /// Rotation of the sheet on the bed, degrees counter-clockwise.
-    var skewDegrees: Double
+    public var skewDegrees: Double
     /// Width of the dark scanner border, pixels.
-    var border: Int
-    var seed: UInt64
+    public var border: Int
+    public var seed: UInt64
     /// Spread of the paper's grain, in gray levels.
-    var noise: Int = 18
+    public var noise: Int
 
-    func render() -> Raster {
+    public init(width: Int, height: Int, skewDegrees: Double, border: Int, seed: UInt64, noise: Int = 18) {
+        self.width = width
+        self.height = height
+        self.skewDegrees = skewDegrees
+        self.border = border
+        self.seed = seed
+        self.noise = noise
+    }
+
+    /// Draws the page (8-bit gray).
+    public func render() -> Raster {
         var random = SeededRandom(seed: seed)
         let paperW = width - 2 * border, paperH = height - 2 * border
         var paper = [UInt8](repeating: 0, count: paperW * paperH)

@@ -1,0 +1,261 @@
+import Foundation
+
+/// How far, and how surely, a page's content is rotated.
+public struct SkewEstimate: Sendable, Equatable {
+    /// Counter-clockwise rotation of the content in the scan, degrees.
+    public let degrees: Double
+    /// 0 (no structure) … 1 (one sharp peak): how much the best angle stands out.
+    public let confidence: Double
+}
+
+/// Estimates skew from projection profiles of thin dark structures (ruled
+/// lines, text lines): the angle at which their horizontal projection is
+/// sharpest. A coarse search over ±`maxDegrees` on a reduced image, then a
+/// fine search at full resolution around the best angle, refined by a
+/// parabola through the three best scores.
+///
+/// Large dark areas (scanner border, photographs) are ignored: a dark pixel
+/// counts only when the paper shows a few pixels above or below it.
+public struct SkewEstimator: Sendable {
+    public var maxDegrees: Double
+    /// Fewer ink pixels than this (on the reduced image) means a blank page: no estimate.
+    public var minimumInk: Int
+
+    public init(maxDegrees: Double = 10, minimumInk: Int = 300) {
+        self.maxDegrees = maxDegrees
+        self.minimumInk = minimumInk
+    }
+
+    /// Estimates the skew of a gray raster, or nil when there is nothing to measure.
+    public func estimate(_ gray: Raster) -> SkewEstimate? {
+        precondition(gray.channels == 1, "skew is measured on gray pages")
+        guard gray.width >= 64, gray.height >= 64 else { return nil }
+        // The paper's interior: away from the scanner border and its skewed wedges.
+        let box = BorderCrop().paperBox(in: gray) ?? (0, 0, gray.width, gray.height)
+        let insetX = box.width / 25, insetY = box.height / 25
+        let region = Region(x: box.x + insetX, y: box.y + insetY,
+                            width: box.width - 2 * insetX, height: box.height - 2 * insetY)
+
+        let factor = max(1, min(region.width, region.height) / 600)
+        let reduced = Self.minPool(gray, region: region, factor: factor)
+        let paper = Histogram.percentile(Histogram(of: reduced.pixels).counts, total: reduced.pixels.count, 0.9)
+        guard paper >= 80 else { return nil }
+        let threshold = UInt8(Double(paper) * 0.65)
+
+        let coarsePoints = Self.inkPoints(reduced.pixels, width: reduced.width, height: reduced.height,
+                                          region: Region(x: 0, y: 0, width: reduced.width, height: reduced.height),
+                                          threshold: threshold, reach: 3, stride: 1)
+        guard coarsePoints.count / 2 >= minimumInk else { return nil }
+        let coarseStep = 0.1
+        var coarseAngles: [Double] = []
+        var angle = -maxDegrees
+        while angle <= maxDegrees + 1e-9 { coarseAngles.append(angle); angle += coarseStep }
+        let coarseScores = coarseAngles.map {
+            Self.score(coarsePoints, degrees: $0, extent: reduced.width + reduced.height)
+        }
+        guard let bestIndex = coarseScores.indices.max(by: { coarseScores[$0] < coarseScores[$1] }) else { return nil }
+        let best = coarseScores[bestIndex]
+        let median = coarseScores.sorted()[coarseScores.count / 2]
+        let confidence = best > 0 ? 1 - median / best : 0
+
+        // Fine search at full resolution around the coarse peak, on the upper and lower
+        // edges of the ink: one pixel thin, they make a far sharper peak than whole strokes.
+        let finePoints = Self.edgePoints(gray.pixels, width: gray.width, region: region, threshold: threshold, stride: 2)
+        let fineStep = 0.01
+        let center = coarseAngles[bestIndex]
+        let fineAngles = (-20...20).map { center + Double($0) * fineStep }
+        let extent = gray.width + gray.height
+        let fineScores = fineAngles.map { Self.score(finePoints, degrees: $0, extent: extent) }
+        let fineBest = fineScores.indices.max(by: { fineScores[$0] < fineScores[$1] })!
+        let projected = Self.peak(of: fineScores, at: fineBest, angles: fineAngles)
+        // Ruled lines, where the page has them, give the angle to a small fraction of a pixel.
+        let lines = Self.fitLines(gray.pixels, width: gray.width, region: region, threshold: threshold, near: projected)
+        return SkewEstimate(degrees: lines ?? projected, confidence: confidence)
+    }
+
+    struct Region {
+        var x: Int, y: Int, width: Int, height: Int
+    }
+
+    /// Each output pixel is the darkest of its factor x factor block: thin lines survive reduction.
+    static func minPool(_ gray: Raster, region: Region, factor: Int) -> Raster {
+        let width = region.width / factor, height = region.height / factor
+        var out = [UInt8](repeating: 255, count: width * height)
+        gray.pixels.withUnsafeBufferPointer { src in
+            out.withUnsafeMutableBufferPointer { dst in
+                for y in 0..<(height * factor) {
+                    let row = src.baseAddress! + (region.y + y) * gray.width + region.x
+                    let target = dst.baseAddress! + (y / factor) * width
+                    for x in 0..<(width * factor) {
+                        let value = row[x]
+                        if value < target[x / factor] { target[x / factor] = value }
+                    }
+                }
+            }
+        }
+        return Raster(width: width, height: height, channels: 1, pixels: out)
+    }
+
+    /// Coordinates (x, y interleaved) of dark pixels with paper `reach` rows above or below.
+    static func inkPoints(_ pixels: [UInt8], width: Int, height: Int, region: Region,
+                          threshold: UInt8, reach: Int, stride: Int) -> [Float] {
+        var points: [Float] = []
+        pixels.withUnsafeBufferPointer { p in
+            for y in (region.y + reach)..<max(region.y + reach, region.y + region.height - reach) {
+                let row = y * width
+                var x = region.x
+                while x < region.x + region.width {
+                    if p[row + x] < threshold
+                        && (p[row - reach * width + x] >= threshold || p[row + reach * width + x] >= threshold) {
+                        points.append(Float(x))
+                        points.append(Float(y))
+                    }
+                    x += stride
+                }
+            }
+        }
+        return points
+    }
+
+    /// The median angle of the long straight edges (ruled lines) near `degrees`, from
+    /// least-squares fits to sub-pixel upper-edge positions; nil with fewer than three lines.
+    static func fitLines(_ pixels: [UInt8], width: Int, region: Region, threshold: UInt8, near degrees: Double) -> Double? {
+        // Upper edges of strokes, y interpolated where the gray crosses the threshold.
+        var xs: [Float] = [], ys: [Float] = []
+        let t = Float(threshold)
+        pixels.withUnsafeBufferPointer { p in
+            for y in (region.y + 1)..<max(region.y + 1, region.y + region.height) {
+                let row = y * width
+                for x in stride(from: region.x, to: region.x + region.width, by: 2) {
+                    let below = Float(p[row + x]), above = Float(p[row - width + x])
+                    if below < t && above >= t {
+                        xs.append(Float(x))
+                        ys.append(Float(y - 1) + (above - t) / (above - below))
+                    }
+                }
+            }
+        }
+        guard !xs.isEmpty else { return nil }
+        // Project at the approximate angle and take the well-filled bins as lines.
+        let radians = degrees * .pi / 180
+        let sine = Float(sin(radians)), cosine = Float(cos(radians))
+        let extent = width + region.y + region.height
+        var bins = [Int32](repeating: 0, count: 2 * extent + 2)
+        var positions = [Float](repeating: 0, count: xs.count)
+        for i in xs.indices {
+            positions[i] = ys[i] * cosine + xs[i] * sine + Float(extent)
+            bins[Int(positions[i] + 0.5)] &+= 1
+        }
+        let minimum = Int32(Double(region.width / 2) * 0.3)
+        var angles: [Double] = []
+        var bin = 1
+        while bin < bins.count - 1 {
+            defer { bin += 1 }
+            guard bins[bin] >= minimum, bins[bin] >= bins[bin - 1], bins[bin] >= bins[bin + 1] else { continue }
+            let center = Float(bin)
+            var lineX: [Double] = [], lineY: [Double] = []
+            for i in positions.indices where abs(positions[i] - center) <= 1.5 {
+                lineX.append(Double(xs[i]))
+                lineY.append(Double(ys[i]))
+            }
+            if let slope = robustSlope(lineX, lineY, minimumPoints: Int(minimum)) {
+                angles.append(-atan(slope) * 180 / .pi)
+            }
+            bin += 2  // the next line is at least a few pixels away
+        }
+        guard angles.count >= 3 else { return nil }
+        let sorted = angles.sorted()
+        return sorted[sorted.count / 2]
+    }
+
+    /// Least-squares slope of y on x, refitted twice without points more than a pixel off.
+    static func robustSlope(_ x: [Double], _ y: [Double], minimumPoints: Int) -> Double? {
+        var keep = Array(x.indices)
+        var slope = 0.0, intercept = 0.0
+        for pass in 0..<3 {
+            guard keep.count >= max(minimumPoints, 10) else { return nil }
+            var (n, sx, sy, sxx, sxy) = (0.0, 0.0, 0.0, 0.0, 0.0)
+            for i in keep {
+                n += 1; sx += x[i]; sy += y[i]; sxx += x[i] * x[i]; sxy += x[i] * y[i]
+            }
+            let denominator = n * sxx - sx * sx
+            guard denominator > 0 else { return nil }
+            slope = (n * sxy - sx * sy) / denominator
+            intercept = (sy - slope * sx) / n
+            if pass < 2 { keep = keep.filter { abs(y[$0] - (intercept + slope * x[$0])) <= 1.0 } }
+        }
+        return slope
+    }
+
+    /// The vertex of a least-squares parabola through the scores within ±3 steps of
+    /// the best one (a wider fit than three points evens out binning noise).
+    static func peak(of scores: [Double], at best: Int, angles: [Double]) -> Double {
+        let low = max(0, best - 3), high = min(scores.count - 1, best + 3)
+        guard high - low >= 2 else { return angles[best] }
+        // Fit s = a t² + b t + c with t in steps from the best angle.
+        var (s0, s1, s2, s3, s4) = (0.0, 0.0, 0.0, 0.0, 0.0)
+        var (y0, y1, y2) = (0.0, 0.0, 0.0)
+        for index in low...high {
+            let t = Double(index - best), y = scores[index]
+            s0 += 1; s1 += t; s2 += t * t; s3 += t * t * t; s4 += t * t * t * t
+            y0 += y; y1 += t * y; y2 += t * t * y
+        }
+        // Normal equations, solved by Cramer's rule.
+        func det(_ m: [[Double]]) -> Double {
+            m[0][0] * (m[1][1] * m[2][2] - m[1][2] * m[2][1]) - m[0][1] * (m[1][0] * m[2][2] - m[1][2] * m[2][0])
+                + m[0][2] * (m[1][0] * m[2][1] - m[1][1] * m[2][0])
+        }
+        let matrix = [[s4, s3, s2], [s3, s2, s1], [s2, s1, s0]]
+        let d = det(matrix)
+        guard abs(d) > 0 else { return angles[best] }
+        let a = det([[y2, s3, s2], [y1, s2, s1], [y0, s1, s0]]) / d
+        let b = det([[s4, y2, s2], [s3, y1, s1], [s2, y0, s0]]) / d
+        guard a < 0 else { return angles[best] }
+        let vertex = min(max(-b / (2 * a), -3), 3)
+        let step = angles[1] - angles[0]
+        return angles[best] + vertex * step
+    }
+
+    /// Coordinates (x, y interleaved) of ink pixels on an upper or lower edge of a stroke.
+    static func edgePoints(_ pixels: [UInt8], width: Int, region: Region, threshold: UInt8, stride: Int) -> [Float] {
+        var points: [Float] = []
+        pixels.withUnsafeBufferPointer { p in
+            for y in (region.y + 1)..<max(region.y + 1, region.y + region.height - 1) {
+                let row = y * width
+                var x = region.x
+                while x < region.x + region.width {
+                    if p[row + x] < threshold && (p[row - width + x] >= threshold || p[row + width + x] >= threshold) {
+                        points.append(Float(x))
+                        points.append(Float(y))
+                    }
+                    x += stride
+                }
+            }
+        }
+        return points
+    }
+
+    /// Sum of squared bin counts of the projection at this angle: high when lines align with it.
+    /// (Nearest-bin counting: sharing points between bins would favour angles where
+    /// rows land on whole bins, 0° first of all.)
+    static func score(_ points: [Float], degrees: Double, extent: Int) -> Double {
+        let radians = degrees * .pi / 180
+        let sine = Float(sin(radians)), cosine = Float(cos(radians))
+        var bins = [Int32](repeating: 0, count: 2 * extent + 2)
+        let offset = Float(extent) + 0.5
+        points.withUnsafeBufferPointer { p in
+            bins.withUnsafeMutableBufferPointer { b in
+                var i = 0
+                while i < p.count {
+                    // Position across the lines: constant along a line rotated by `degrees` counter-clockwise.
+                    let position = p[i + 1] * cosine + p[i] * sine + offset
+                    b[Int(position)] &+= 1
+                    i += 2
+                }
+            }
+        }
+        var sum = 0.0
+        for count in bins where count > 0 { sum += Double(count) * Double(count) }
+        return sum
+    }
+}
