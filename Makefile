@@ -53,7 +53,7 @@ bench: bench-deps release
 # Regenerates Samples/ with the project's own generator.
 samples: build
 	rm -rf Samples/ledger-*
-	.build/debug/daftar-samplegen Samples --count 5 --dpi 100 --noise 2 \
+	.build/debug/daftar-samplegen Samples --count 5 --dpi 100 --noise 2 --max-skew 2 \
 	  --kinds tiff-lzw,tiff-g4,jpeg,png,multipage --prefix ledger
 
 clean:

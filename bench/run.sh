@@ -32,7 +32,8 @@ for size in $SIZES; do
     "$BIN/daftar" init --archive "$archive" > /dev/null
     /usr/bin/time -f "%e %M" -o "$OUT/time.txt" "$BIN/daftar" import "$batch" --archive "$archive" > /dev/null
     cat "$OUT/time.txt" >> "$OUT/times-$size"
-    pages=$("$BIN/daftar" pages --archive "$archive" --json | grep -o '"id"' | wc -l)
+    "$BIN/daftar" pages --archive "$archive" --json > "$OUT/pages-$size.json"
+    pages=$(grep -o '"id"' "$OUT/pages-$size.json" | wc -l)
     [ "$pages" -eq "$size" ] || { echo "expected $size pages, archive has $pages" >&2; exit 1; }
     rm -f "$archive" "$archive-wal" "$archive-shm"
   done
@@ -43,3 +44,16 @@ for size in $SIZES; do
 done
 echo
 echo "machine: $(nproc) cores; runs per size: $RUNS (set RUNS=N to change)"
+
+# Deskew accuracy against the generator's known skew (largest batch).
+python3 - "$OUT/pages-$largest.json" "$OUT/pages/truth.tsv" <<'PY'
+import json, os, statistics, sys
+pages = json.load(open(sys.argv[1]))
+truth = {}
+for line in open(sys.argv[2]).read().splitlines()[1:]:
+    name, index, skew = line.split("\t")[:3]
+    truth[(name, int(index))] = float(skew)
+errors = [abs(p["skewDegrees"] - truth[(os.path.basename(p["source"]), p["pageIndex"])]) for p in pages]
+print(f"deskew on {len(errors)} pages with known skew: median error {statistics.median(errors):.4f}°, "
+      f"max {max(errors):.4f}°")
+PY

@@ -31,6 +31,9 @@ struct SampleGenerator: ParsableCommand {
     @Option(help: "Kinds to cycle through, comma-separated: tiff-lzw, tiff-g4, tiff-16, jpeg, png, multipage.")
     var kinds: String = "tiff-lzw,tiff-g4,tiff-16,jpeg,png"
 
+    @Option(help: "Largest skew of a sheet on the scanner bed, degrees (either way).")
+    var maxSkew: Double = 5
+
     @Option(help: "Spread of the paper grain in gray levels (smaller files with less).")
     var noise: Int = 18
 
@@ -39,6 +42,7 @@ struct SampleGenerator: ParsableCommand {
 
     func validate() throws {
         guard count > 0 else { throw ValidationError("--count must be positive") }
+        guard (0...10).contains(maxSkew) else { throw ValidationError("--max-skew must be between 0 and 10") }
         guard (50...1200).contains(dpi) else { throw ValidationError("--dpi must be between 50 and 1200") }
         for name in kinds.split(separator: ",") where Kind(rawValue: String(name)) == nil {
             throw ValidationError("unknown kind \(name)")
@@ -56,7 +60,8 @@ struct SampleGenerator: ParsableCommand {
         for index in 0..<count {
             let kind = cycle[index % cycle.count]
             let fileSeed = seed &* 1000 &+ UInt64(index)
-            let skew = Double(Int(fileSeed % 41) - 20) / 10  // -2.0° … +2.0°
+            var random = SeededRandom(seed: fileSeed)
+            let skew = (Double(random.next() % 2001) / 1000 - 1) * maxSkew  // ±maxSkew, 0.001° steps
             let page = LedgerPage(width: width, height: height, skewDegrees: skew, border: dpi / 12, seed: fileSeed,
                                  noise: noise)
             let name = String(format: "%@-%03d", prefix, index + 1)

@@ -36,33 +36,47 @@ public struct Deskew: PageOperation {
 
     /// Rotates counter-clockwise by `degrees` about the centre, same size, bilinear;
     /// pixels from outside the source repeat its nearest edge.
+    ///
+    /// Source positions advance in 16.16 fixed point along each row (exact at the
+    /// row start, within 0.02 pixel at its end) and weights are 8-bit, so the inner
+    /// loop is integer-only.
     public static func rotate(_ raster: Raster, degrees: Double) -> Raster {
         let (w, h, c) = (raster.width, raster.height, raster.channels)
+        guard w >= 2, h >= 2 else { return raster }
         let radians = degrees * .pi / 180
         let (cosine, sine) = (cos(radians), sin(radians))
         let (cx, cy) = (Double(w - 1) / 2, Double(h - 1) / 2)
+        let one = 65536.0
+        let stepX = Int((cosine * one).rounded()), stepY = Int((sine * one).rounded())
+        let maxX = (w - 1) << 16, maxY = (h - 1) << 16
         var out = [UInt8](repeating: 0, count: raster.pixels.count)
         raster.pixels.withUnsafeBufferPointer { src in
             out.withUnsafeMutableBufferPointer { dst in
+                let source = src.baseAddress!
                 for oy in 0..<h {
                     let dy = Double(oy) - cy
-                    // Source of output (ox, oy): the point that a counter-clockwise rotation brings here.
-                    var sx = cosine * -cx - sine * dy + cx
-                    var sy = sine * -cx + cosine * dy + cy
-                    let target = dst.baseAddress! + oy * w * c
-                    for ox in 0..<w {
-                        let fx = min(max(sx, 0), Double(w - 1)), fy = min(max(sy, 0), Double(h - 1))
-                        let x0 = min(Int(fx), w - 2), y0 = min(Int(fy), h - 2)
-                        let ax = fx - Double(x0), ay = fy - Double(y0)
-                        let top = src.baseAddress! + (y0 * w + x0) * c
+                    // Source of output (0, oy): the point that a counter-clockwise rotation brings there.
+                    var sx = Int(((cosine * -cx - sine * dy + cx) * one).rounded())
+                    var sy = Int(((sine * -cx + cosine * dy + cy) * one).rounded())
+                    var target = dst.baseAddress! + oy * w * c
+                    for _ in 0..<w {
+                        // Clamp to the image: outside pixels repeat the nearest edge.
+                        let px = min(max(sx, 0), maxX), py = min(max(sy, 0), maxY)
+                        var x0 = px >> 16, y0 = py >> 16
+                        var fx = (px >> 8) & 0xFF, fy = (py >> 8) & 0xFF
+                        if x0 == w - 1 { x0 -= 1; fx = 256 }
+                        if y0 == h - 1 { y0 -= 1; fy = 256 }
+                        let top = source + (y0 * w + x0) * c
                         let bottom = top + w * c
                         for k in 0..<c {
-                            let upper = Double(top[k]) + (Double(top[c + k]) - Double(top[k])) * ax
-                            let lower = Double(bottom[k]) + (Double(bottom[c + k]) - Double(bottom[k])) * ax
-                            target[ox * c + k] = UInt8(upper + (lower - upper) * ay + 0.5)
+                            let a = Int(top[k]), b = Int(top[c + k]), d = Int(bottom[k]), e = Int(bottom[c + k])
+                            let upper = (a << 8) + (b - a) * fx
+                            let lower = (d << 8) + (e - d) * fx
+                            target[k] = UInt8(truncatingIfNeeded: ((upper << 8) + (lower - upper) * fy + 32768) >> 16)
                         }
-                        sx += cosine
-                        sy += sine
+                        target += c
+                        sx += stepX
+                        sy += stepY
                     }
                 }
             }

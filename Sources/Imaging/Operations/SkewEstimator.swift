@@ -46,16 +46,17 @@ public struct SkewEstimator: Sendable {
                                           region: Region(x: 0, y: 0, width: reduced.width, height: reduced.height),
                                           threshold: threshold, reach: 3, stride: 1)
         guard coarsePoints.count / 2 >= minimumInk else { return nil }
-        let coarseStep = 0.1
-        var coarseAngles: [Double] = []
-        var angle = -maxDegrees
-        while angle <= maxDegrees + 1e-9 { coarseAngles.append(angle); angle += coarseStep }
-        let coarseScores = coarseAngles.map {
-            Self.score(coarsePoints, degrees: $0, extent: reduced.width + reduced.height)
-        }
-        guard let bestIndex = coarseScores.indices.max(by: { coarseScores[$0] < coarseScores[$1] }) else { return nil }
+        // Coarse search in two rounds: every 0.25° over the whole range, then every 0.05°
+        // around the best; the confidence compares the peak with the typical score.
+        let extentReduced = reduced.width + reduced.height
+        let wideAngles = stride(from: -maxDegrees, through: maxDegrees + 1e-9, by: 0.25).map { $0 }
+        let wideScores = wideAngles.map { Self.score(coarsePoints, degrees: $0, extent: extentReduced) }
+        guard let wideBest = wideScores.indices.max(by: { wideScores[$0] < wideScores[$1] }) else { return nil }
+        let median = wideScores.sorted()[wideScores.count / 2]
+        let coarseAngles = (-3...3).map { wideAngles[wideBest] + Double($0) * 0.05 }
+        let coarseScores = coarseAngles.map { Self.score(coarsePoints, degrees: $0, extent: extentReduced) }
+        let bestIndex = coarseScores.indices.max(by: { coarseScores[$0] < coarseScores[$1] })!
         let best = coarseScores[bestIndex]
-        let median = coarseScores.sorted()[coarseScores.count / 2]
         let confidence = best > 0 ? 1 - median / best : 0
 
         // Fine search at full resolution around the coarse peak, on the upper and lower
@@ -63,7 +64,7 @@ public struct SkewEstimator: Sendable {
         let finePoints = Self.edgePoints(gray.pixels, width: gray.width, region: region, threshold: threshold, stride: 2)
         let fineStep = 0.01
         let center = coarseAngles[bestIndex]
-        let fineAngles = (-20...20).map { center + Double($0) * fineStep }
+        let fineAngles = (-10...10).map { center + Double($0) * fineStep }
         let extent = gray.width + gray.height
         let fineScores = fineAngles.map { Self.score(finePoints, degrees: $0, extent: extent) }
         let fineBest = fineScores.indices.max(by: { fineScores[$0] < fineScores[$1] })!
@@ -84,11 +85,13 @@ public struct SkewEstimator: Sendable {
         gray.pixels.withUnsafeBufferPointer { src in
             out.withUnsafeMutableBufferPointer { dst in
                 for y in 0..<(height * factor) {
-                    let row = src.baseAddress! + (region.y + y) * gray.width + region.x
+                    var row = src.baseAddress! + (region.y + y) * gray.width + region.x
                     let target = dst.baseAddress! + (y / factor) * width
-                    for x in 0..<(width * factor) {
-                        let value = row[x]
-                        if value < target[x / factor] { target[x / factor] = value }
+                    for block in 0..<width {
+                        var darkest = target[block]
+                        for x in 0..<factor where row[x] < darkest { darkest = row[x] }
+                        target[block] = darkest
+                        row += factor
                     }
                 }
             }
