@@ -68,6 +68,16 @@ public struct Deskew: PageOperation {
                         if y0 == h - 1 { y0 -= 1; fy = 256 }
                         let top = source + (y0 * w + x0) * c
                         let bottom = top + w * c
+                        if c == 1 {  // gray pages: the common case, without the channel loop
+                            let a = Int(top[0]), b = Int(top[1]), d = Int(bottom[0]), e = Int(bottom[1])
+                            let upper = (a << 8) + (b - a) * fx
+                            let lower = (d << 8) + (e - d) * fx
+                            target[0] = UInt8(truncatingIfNeeded: ((upper << 8) + (lower - upper) * fy + 32768) >> 16)
+                            target += 1
+                            sx += stepX
+                            sy += stepY
+                            continue
+                        }
                         for k in 0..<c {
                             let a = Int(top[k]), b = Int(top[c + k]), d = Int(bottom[k]), e = Int(bottom[c + k])
                             let upper = (a << 8) + (b - a) * fx
