@@ -46,9 +46,10 @@ struct PagesCommand: ParsableCommand {
         }
         let rows = pages.map { page in
             [String(page.id), page.source, String(page.pageIndex + 1), "\(page.width)x\(page.height)",
-             page.dpi.map { String(Int($0.rounded())) } ?? "-", page.ledger ?? "-", String(page.sha256.prefix(12))]
+             page.dpi.map { String(Int($0.rounded())) } ?? "-", String(format: "%.2f°", page.skewDegrees),
+             page.ledger ?? "-", String(page.sha256.prefix(12))]
         }
-        print(TextTable.render(header: ["ID", "SOURCE", "PAGE", "SIZE", "DPI", "LEDGER", "SHA256"], rows: rows))
+        print(TextTable.render(header: ["ID", "SOURCE", "PAGE", "SIZE", "DPI", "SKEW", "LEDGER", "SHA256"], rows: rows))
         print("\(pages.count) page(s)")
     }
 }

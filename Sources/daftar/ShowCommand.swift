@@ -46,7 +46,7 @@ struct ShowPage: ParsableCommand {
             "  size:        \(page.width)x\(page.height) as displayed\(page.dpi.map { String(format: ", %.0f dpi", $0) } ?? "")",
             "  access:      \(page.accessWidth)x\(page.accessHeight) JPEG, sha256 \(page.accessSha256)",
             "  thumbnail:   sha256 \(page.thumbnailSha256)",
-            "  skew:        \(page.skewDegrees)°",
+            "  skew:        \(String(format: "%.3f", page.skewDegrees))° (content rotated counter-clockwise in the scan)",
             "  normalization:",
         ]
         let steps = (try? JSONDecoder().decode([OperationRecord].self, from: Data(page.normalization.utf8))) ?? []
