@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 BIN=.build/release
 OUT=bench/out
 RUNS=${RUNS:-3}
-SIZES=${SIZES:-"20 100"}
+SIZES=${SIZES:-"20 100 200"}
 KINDS=tiff-lzw,tiff-g4,tiff-16,jpeg,png
 
 rm -rf "$OUT"
