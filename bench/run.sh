@@ -54,6 +54,6 @@ for line in open(sys.argv[2]).read().splitlines()[1:]:
     name, index, skew = line.split("\t")[:3]
     truth[(name, int(index))] = float(skew)
 errors = [abs(p["skewDegrees"] - truth[(os.path.basename(p["source"]), p["pageIndex"])]) for p in pages]
-print(f"deskew on {len(errors)} pages with known skew: median error {statistics.median(errors):.4f}°, "
-      f"max {max(errors):.4f}°")
+print(f"deskew on {len(errors)} pages with known skew: median error {statistics.median(errors):.5f}°, "
+      f"max {max(errors):.5f}°")
 PY
