@@ -112,6 +112,20 @@ int32_t dt_tiff_page_count(dt_tiff *tiff) {
     return count;
 }
 
+/* Resolution tags as dots per inch, when present and plausible. */
+static void read_resolution(TIFF *tif, dt_image *out) {
+    float xres = 0, yres = 0;
+    uint16_t unit = RESUNIT_INCH;
+    if (TIFFGetField(tif, TIFFTAG_XRESOLUTION, &xres) && TIFFGetField(tif, TIFFTAG_YRESOLUTION, &yres)) {
+        TIFFGetFieldDefaulted(tif, TIFFTAG_RESOLUTIONUNIT, &unit);
+        const double scale = unit == RESUNIT_CENTIMETER ? 2.54 : unit == RESUNIT_INCH ? 1.0 : 0.0;
+        if (xres > 0 && yres > 0 && scale > 0) {
+            out->xdpi = xres * scale;
+            out->ydpi = yres * scale;
+        }
+    }
+}
+
 /* Converts libtiff's packed ABGR raster in place to gray or RGB on white. */
 static void raster_to_samples(uint32_t *raster, size_t count, int gray) {
     uint8_t *out = (uint8_t *)raster;
@@ -133,6 +147,75 @@ static void raster_to_samples(uint32_t *raster, size_t count, int gray) {
     }
 }
 
+/* The common scanner layouts (1-, 8- or 16-bit gray in strips) decoded straight
+   into 8-bit gray, without libtiff's 4-bytes-a-pixel RGBA raster. Returns 1 when
+   it handled the page (ok or not: see *status), 0 when the page needs the
+   general RGBA path. */
+static int read_gray_strips(struct dt_tiff *tiff, uint32_t width, uint32_t height, uint16_t photometric,
+                            uint8_t **out, int *status, char *message, size_t message_size, int32_t index) {
+    TIFF *tif = tiff->tif;
+    uint16_t bits = 1, samples = 1, format = SAMPLEFORMAT_UINT, fill = FILLORDER_MSB2LSB, compression = 1;
+    TIFFGetFieldDefaulted(tif, TIFFTAG_BITSPERSAMPLE, &bits);
+    TIFFGetFieldDefaulted(tif, TIFFTAG_SAMPLESPERPIXEL, &samples);
+    TIFFGetFieldDefaulted(tif, TIFFTAG_SAMPLEFORMAT, &format);
+    TIFFGetFieldDefaulted(tif, TIFFTAG_FILLORDER, &fill);
+    TIFFGetFieldDefaulted(tif, TIFFTAG_COMPRESSION, &compression);
+    if (samples != 1 || format != SAMPLEFORMAT_UINT || fill != FILLORDER_MSB2LSB || TIFFIsTiled(tif)
+        || compression == COMPRESSION_OJPEG || !(bits == 1 || bits == 8 || bits == 16)
+        || !(photometric == PHOTOMETRIC_MINISBLACK || photometric == PHOTOMETRIC_MINISWHITE)) {
+        return 0;
+    }
+    uint32_t rows_per_strip = height;
+    TIFFGetFieldDefaulted(tif, TIFFTAG_ROWSPERSTRIP, &rows_per_strip);
+    if (rows_per_strip == 0 || rows_per_strip > height) rows_per_strip = height;
+    const size_t row_bytes = bits == 1 ? ((size_t)width + 7) / 8 : (size_t)width * (bits / 8);
+    const tmsize_t strip_size = TIFFStripSize(tif);
+    const uint32_t strips = TIFFNumberOfStrips(tif);
+    uint8_t *pixels = malloc((size_t)width * height);
+    uint8_t *buffer = strip_size > 0 ? malloc((size_t)strip_size) : NULL;
+    if (pixels == NULL || buffer == NULL) {
+        free(pixels);
+        free(buffer);
+        dt_set_message(message, message_size, "out of memory for %ux%u pixels", width, height);
+        *status = DT_FAILED;
+        return 1;
+    }
+    const uint8_t invert = photometric == PHOTOMETRIC_MINISWHITE ? 0xFF : 0x00;
+    uint32_t strip = 0;
+    for (uint32_t row = 0; row < height; row += rows_per_strip, strip++) {
+        const uint32_t rows = rows_per_strip < height - row ? rows_per_strip : height - row;
+        tmsize_t got = strip < strips ? TIFFReadEncodedStrip(tif, strip, buffer, strip_size) : -1;
+        if (got < 0 || tiff->log.errors || (size_t)got < rows * row_bytes) {
+            dt_set_message(message, message_size, "TIFF directory %d: %s", index + 1,
+                           tiff->log.errors ? tiff->log.error : "strip data is missing or short");
+            free(pixels);
+            free(buffer);
+            *status = DT_CORRUPT;
+            return 1;
+        }
+        for (uint32_t r = 0; r < rows; r++) {
+            const uint8_t *src = buffer + (size_t)r * row_bytes;
+            uint8_t *dst = pixels + (size_t)(row + r) * width;
+            if (bits == 8) {
+                for (uint32_t x = 0; x < width; x++) dst[x] = src[x] ^ invert;
+            } else if (bits == 16) {
+                const uint16_t *wide = (const uint16_t *)src;  /* libtiff has swapped to host order */
+                for (uint32_t x = 0; x < width; x++) dst[x] = (uint8_t)(wide[x] >> 8) ^ invert;
+            } else {
+                /* 1 bit: a set bit is white for min-is-black, black for min-is-white. */
+                for (uint32_t x = 0; x < width; x++) {
+                    const uint8_t bit = (src[x >> 3] >> (7 - (x & 7))) & 1;
+                    dst[x] = (uint8_t)(bit ? 0xFF : 0x00) ^ invert;
+                }
+            }
+        }
+    }
+    free(buffer);
+    *out = pixels;
+    *status = DT_OK;
+    return 1;
+}
+
 int dt_tiff_read_page(dt_tiff *tiff, int32_t index, uint64_t max_pixels,
                       dt_image *out, char *message, size_t message_size) {
     memset(out, 0, sizeof(*out));
@@ -148,8 +231,7 @@ int dt_tiff_read_page(dt_tiff *tiff, int32_t index, uint64_t max_pixels,
        only errors while decoding them do. */
     clear_errors(&tiff->log);
     uint32_t width = 0, height = 0;
-    uint16_t photometric = 0, orientation = ORIENTATION_TOPLEFT, unit = RESUNIT_INCH;
-    float xres = 0, yres = 0;
+    uint16_t photometric = 0, orientation = ORIENTATION_TOPLEFT;
     TIFFGetField(tif, TIFFTAG_IMAGEWIDTH, &width);
     TIFFGetField(tif, TIFFTAG_IMAGELENGTH, &height);
     int status = dt_check_pixels(width, height, max_pixels, message, message_size);
@@ -164,6 +246,18 @@ int dt_tiff_read_page(dt_tiff *tiff, int32_t index, uint64_t max_pixels,
         dt_set_message(message, message_size, "TIFF directory %d: unsupported: compression scheme %u is not built into this libtiff",
                        index + 1, compression);
         return DT_UNSUPPORTED;
+    }
+    uint8_t *gray_pixels = NULL;
+    int gray_status = DT_OK;
+    if (read_gray_strips(tiff, width, height, photometric, &gray_pixels, &gray_status, message, message_size, index)) {
+        if (gray_status != DT_OK) return gray_status;
+        read_resolution(tif, out);
+        out->width = (int32_t)width;
+        out->height = (int32_t)height;
+        out->channels = 1;
+        out->pixels = gray_pixels;
+        out->orientation = orientation;
+        return DT_OK;
     }
     char reason[1024];
     if (!TIFFRGBAImageOK(tif, reason)) {
@@ -195,14 +289,7 @@ int dt_tiff_read_page(dt_tiff *tiff, int32_t index, uint64_t max_pixels,
     uint8_t *pixels = realloc(raster, count * (gray ? 1 : 3));
     if (pixels == NULL) pixels = (uint8_t *)raster;
 
-    if (TIFFGetField(tif, TIFFTAG_XRESOLUTION, &xres) && TIFFGetField(tif, TIFFTAG_YRESOLUTION, &yres)) {
-        TIFFGetFieldDefaulted(tif, TIFFTAG_RESOLUTIONUNIT, &unit);
-        const double scale = unit == RESUNIT_CENTIMETER ? 2.54 : unit == RESUNIT_INCH ? 1.0 : 0.0;
-        if (xres > 0 && yres > 0 && scale > 0) {
-            out->xdpi = xres * scale;
-            out->ydpi = yres * scale;
-        }
-    }
+    read_resolution(tif, out);
     out->width = (int32_t)width;
     out->height = (int32_t)height;
     out->channels = gray ? 1 : 3;
