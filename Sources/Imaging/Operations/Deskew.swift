@@ -59,7 +59,24 @@ public struct Deskew: PageOperation {
                     var sx = Int(((cosine * -cx - sine * dy + cx) * one).rounded())
                     var sy = Int(((sine * -cx + cosine * dy + cy) * one).rounded())
                     var target = dst.baseAddress! + oy * w * c
-                    for _ in 0..<w {
+                    var ox = 0
+                    while ox < w {
+                        // Gray pixels whose 2x2 source neighbourhood lies inside the image take the
+                        // tight path: no clamping, no channel loop.
+                        if c == 1 && sx >= 0 && sy >= 0 && sx < maxX - 65536 && sy < maxY - 65536 {
+                            let x0 = sx >> 16, y0 = sy >> 16
+                            let fx = (sx >> 8) & 0xFF, fy = (sy >> 8) & 0xFF
+                            let top = source + (y0 &* w &+ x0)
+                            let a = Int(top[0]), b = Int(top[1]), d = Int(top[w]), e = Int(top[w &+ 1])
+                            let upper = (a &<< 8) &+ (b &- a) &* fx
+                            let lower = (d &<< 8) &+ (e &- d) &* fx
+                            target[0] = UInt8(truncatingIfNeeded: ((upper &<< 8) &+ (lower &- upper) &* fy &+ 32768) &>> 16)
+                            target += 1
+                            sx &+= stepX
+                            sy &+= stepY
+                            ox &+= 1
+                            continue
+                        }
                         // Clamp to the image: outside pixels repeat the nearest edge.
                         let px = min(max(sx, 0), maxX), py = min(max(sy, 0), maxY)
                         var x0 = px >> 16, y0 = py >> 16
@@ -68,16 +85,6 @@ public struct Deskew: PageOperation {
                         if y0 == h - 1 { y0 -= 1; fy = 256 }
                         let top = source + (y0 * w + x0) * c
                         let bottom = top + w * c
-                        if c == 1 {  // gray pages: the common case, without the channel loop
-                            let a = Int(top[0]), b = Int(top[1]), d = Int(bottom[0]), e = Int(bottom[1])
-                            let upper = (a << 8) + (b - a) * fx
-                            let lower = (d << 8) + (e - d) * fx
-                            target[0] = UInt8(truncatingIfNeeded: ((upper << 8) + (lower - upper) * fy + 32768) >> 16)
-                            target += 1
-                            sx += stepX
-                            sy += stepY
-                            continue
-                        }
                         for k in 0..<c {
                             let a = Int(top[k]), b = Int(top[c + k]), d = Int(bottom[k]), e = Int(bottom[c + k])
                             let upper = (a << 8) + (b - a) * fx
@@ -87,6 +94,7 @@ public struct Deskew: PageOperation {
                         target += c
                         sx += stepX
                         sy += stepY
+                        ox += 1
                     }
                 }
             }
