@@ -31,8 +31,9 @@ public struct BorderCrop: PageOperation {
         let (w, h) = (raster.width, raster.height)
         guard w >= 16, h >= 16 else { return nil }
         let gray = GrayConversion.luma(of: raster)
-        // Sample a grid of at most ~1000 lines each way: the border is wide, the sampling need not be fine.
-        let step = max(1, min(w, h) / 1000)
+        // Sample a grid of about 500 lines each way: the border is wide, the sampling need not be fine
+        // (the crop keeps the last sampled border line, so the paper is never cut).
+        let step = max(1, min(w, h) / 500)
         let rows = Array(stride(from: 0, to: h, by: step))
         let columns = Array(stride(from: 0, to: w, by: step))
         var grid = [UInt8]()

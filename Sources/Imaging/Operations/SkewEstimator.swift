@@ -62,9 +62,9 @@ public struct SkewEstimator: Sendable {
         // Fine search at full resolution around the coarse peak, on the upper and lower
         // edges of the ink: one pixel thin, they make a far sharper peak than whole strokes.
         let finePoints = Self.edgePoints(gray.pixels, width: gray.width, region: region, threshold: threshold, stride: 2)
-        let fineStep = 0.01
+        let fineStep = 0.02
         let center = coarseAngles[bestIndex]
-        let fineAngles = (-10...10).map { center + Double($0) * fineStep }
+        let fineAngles = (-4...4).map { center + Double($0) * fineStep }
         let extent = gray.width + gray.height
         let fineScores = fineAngles.map { Self.score(finePoints, degrees: $0, extent: extent) }
         let fineBest = fineScores.indices.max(by: { fineScores[$0] < fineScores[$1] })!
