@@ -1,11 +1,12 @@
 import Archive
+import Dispatch
 import Imaging
 import Logging
 
 /// Imports files into the archive: several workers decode and normalize,
 /// one writer commits each file in its own transaction, in input order.
 ///
-/// At most `workers + 1` files are in flight (read, decoded or waiting to be
+/// At most `workers + 2` files are in flight (read, decoded or waiting to be
 /// written), whatever the batch size, so memory stays flat. A crash between
 /// two commits loses nothing already committed, and re-running the same
 /// import skips what was stored (same SHA-256) and finishes the rest.
@@ -33,7 +34,7 @@ public struct ImportRunner: Sendable {
         }
         let processor = SourceProcessor(options: options)
         let store = self.store
-        let window = options.workers + 1
+        let window = options.workers + 2
 
         let result: Result<ImportSummary, ArchiveError> = await withTaskGroup(of: (Int, SourceProcessor.Outcome).self) { group in
             var next = 0
@@ -60,7 +61,7 @@ public struct ImportRunner: Sendable {
                     let path = files[nextToWrite]
                     nextToWrite += 1
                     do throws(ArchiveError) {
-                        try record(ready, path: path, into: &summary, report: report)
+                        try await record(ready, path: path, into: &summary, report: report)
                     } catch {
                         group.cancelAll()
                         return .failure(error)
@@ -74,7 +75,7 @@ public struct ImportRunner: Sendable {
     }
 
     private func record(_ outcome: SourceProcessor.Outcome, path: String, into summary: inout ImportSummary,
-                        report: (ImportEvent) -> Void) throws(ArchiveError) {
+                        report: (ImportEvent) -> Void) async throws(ArchiveError) {
         switch outcome {
         case .alreadyArchived:
             summary.duplicates += 1
@@ -83,7 +84,7 @@ public struct ImportRunner: Sendable {
             summary.rejected.append(.init(path: path, error: reason))
             report(.rejected(path: path, reason: reason))
         case .ready(let source):
-            switch try store.write(source) {
+            switch try await writeOffThePool(source) {
             case .imported(let sourceId, let pages):
                 logger.debug("committed \(path) as source \(sourceId) with \(pages) page(s)")
                 summary.imported += 1
@@ -94,5 +95,23 @@ public struct ImportRunner: Sendable {
                 report(.duplicate(path: path))
             }
         }
+    }
+
+    /// The archive's writes run on their own thread: a commit waits on fsync, and a
+    /// cooperative thread blocked there would leave a core without decoding work.
+    private static let writerQueue = DispatchQueue(label: "daftar.archive-writer")
+
+    private func writeOffThePool(_ source: NewSource) async throws(ArchiveError) -> SourceWriteOutcome {
+        let store = self.store
+        let result: Result<SourceWriteOutcome, ArchiveError> = await withCheckedContinuation { continuation in
+            Self.writerQueue.async {
+                do throws(ArchiveError) {
+                    continuation.resume(returning: .success(try store.write(source)))
+                } catch {
+                    continuation.resume(returning: .failure(error))
+                }
+            }
+        }
+        return try result.get()
     }
 }
