@@ -33,7 +33,7 @@ public struct NormalizedPage: Sendable {
 }
 
 /// Runs the normalization pipeline on one page: orientation, gray, deskew,
-/// border crop, levels; then encodes the access JPEG and the thumbnail.
+/// light flattening, border crop, levels; then encodes the access JPEG and the thumbnail.
 public struct PageNormalizer: Sendable {
     public let options: NormalizationOptions
 
@@ -46,6 +46,7 @@ public struct PageNormalizer: Sendable {
         var list: [any PageOperation] = []
         if !options.color { list.append(GrayConversion()) }
         list.append(Deskew())
+        list.append(LightFlattening())
         list.append(BorderCrop())
         list.append(LevelsStretch())
         return list

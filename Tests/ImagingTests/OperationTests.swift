@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import Imaging
 
@@ -97,5 +98,54 @@ struct OperationTests {
         }
         #expect(shown.pixels == expected)
         #expect(shown.width == (orientation.swapsAxes ? 2 : 3))
+    }
+}
+
+@Suite("Light flattening")
+struct LightFlatteningTests {
+    /// Paper lit from 150 on the left to 240 on the right, with ink strokes.
+    static func unevenPage() -> Raster {
+        var pixels = [UInt8](repeating: 0, count: 400 * 300)
+        for y in 0..<300 {
+            for x in 0..<400 {
+                let paper = 150 + 90 * x / 399
+                pixels[y * 400 + x] = (y % 30 == 15 || y % 30 == 16) ? UInt8(paper / 4) : UInt8(paper)
+            }
+        }
+        return Raster(width: 400, height: 300, channels: 1, pixels: pixels)
+    }
+
+    @Test("uneven paper comes out even and the ink stays dark")
+    func flattensGradient() {
+        let (flat, record) = LightFlattening().apply(to: Self.unevenPage())
+        #expect(record.applied)
+        let paperLeft = Int(flat.pixels[5 * 400 + 20]), paperRight = Int(flat.pixels[5 * 400 + 380])
+        #expect(abs(paperLeft - paperRight) <= 8, "left \(paperLeft), right \(paperRight)")
+        #expect(flat.pixels[15 * 400 + 20] < 100)
+        #expect(flat.pixels[15 * 400 + 380] < 100)
+    }
+
+    @Test("even paper is left untouched")
+    func evenPaperUntouched() {
+        let page = TestImages.scannedPage(width: 300, height: 300, paper: (x: 0, y: 0, width: 300, height: 300))
+        let (result, record) = LightFlattening().apply(to: page)
+        #expect(!record.applied)
+        #expect(result == page)
+    }
+}
+
+@Suite("Normalization pipeline on real scans")
+struct PipelineOnScansTests {
+    /// skimage's page.png: text runs to the left edge, which lies in a deep shadow.
+    @Test("a shadowed edge of the sheet is flattened, not cropped as scanner border")
+    func shadowedEdgeKept() throws {
+        let bytes = [UInt8](try Data(contentsOf: CorpusEntry.root.appendingPathComponent("scans/skimage/page.png")))
+        let page = try ImageSource(bytes: bytes, maxPixels: 10_000_000).page(0)
+        let normalized = try PageNormalizer(options: NormalizationOptions()).normalize(page)
+        let light = try #require(normalized.steps.first { $0.operation == "light" })
+        #expect(light.applied)
+        let crop = try #require(normalized.steps.first { $0.operation == "crop-border" })
+        #expect(!crop.applied || crop.parameters["x"] == 0, "content at the left edge was cropped: \(crop.parameters)")
+        #expect(normalized.accessWidth == page.stored.width)
     }
 }

@@ -1,0 +1,101 @@
+/// Flattens uneven illumination (a book's gutter shadow, a lamp's falloff): the
+/// paper's brightness is estimated per cell (a high percentile, so ink does not
+/// count), smoothed, and every pixel is scaled so the paper comes out even.
+///
+/// Cells darker than `paperShare` of the brightest paper are not paper (scanner
+/// border, photographs) and keep their light; elsewhere gains are capped at
+/// `maximumGain`. A page whose paper is already even is returned untouched.
+/// Runs before the border crop, so a shadowed edge of the sheet is not taken
+/// for scanner background.
+public struct LightFlattening: PageOperation {
+    /// Largest brightening of any pixel.
+    public var maximumGain: Double
+    /// Paper brightness must vary by more than this (gray levels) to be flattened.
+    public var minimumUnevenness: Int
+
+    /// Cells whose paper is darker than this share of the brightest are left as they are.
+    public var paperShare: Double
+
+    public init(maximumGain: Double = 2.5, minimumUnevenness: Int = 12, paperShare: Double = 0.4) {
+        self.maximumGain = maximumGain
+        self.minimumUnevenness = minimumUnevenness
+        self.paperShare = paperShare
+    }
+
+    public func apply(to raster: Raster) -> (Raster, OperationRecord) {
+        let (w, h) = (raster.width, raster.height)
+        guard w >= 32, h >= 32 else { return (raster, OperationRecord(operation: "light", applied: false)) }
+        let cell = max(16, min(w, h) / 40)
+        let background = Self.paperLevels(GrayConversion.luma(of: raster), width: w, height: h, cell: cell)
+        let levels = background.values
+        let brightest = levels.max() ?? 0
+        let notPaper = Int(Double(brightest) * paperShare)
+        let darkest = levels.filter { $0 >= notPaper }.min() ?? brightest
+        let parameters = ["cell": Double(cell), "darkestPaper": Double(darkest), "brightestPaper": Double(brightest)]
+        guard brightest - darkest > minimumUnevenness, brightest > 0 else {
+            return (raster, OperationRecord(operation: "light", applied: false, parameters: parameters))
+        }
+        // Gain per cell in 8.8 fixed point: bring each cell's paper up to the brightest paper.
+        let cap = Int(maximumGain * 256)
+        let gains = levels.map { level in level < notPaper ? 256 : min(cap, max(256, brightest * 256 / max(level, 1))) }
+        var out = raster
+        let c = raster.channels
+        out.pixels.withUnsafeMutableBufferPointer { p in
+            for y in 0..<h {
+                // Bilinear position among cell centres.
+                let gy = min(max((Double(y) + 0.5) / Double(cell) - 0.5, 0), Double(background.rows - 1))
+                let row0 = Int(gy), row1 = min(row0 + 1, background.rows - 1)
+                let fy = gy - Double(row0)
+                for x in 0..<w {
+                    let gx = min(max((Double(x) + 0.5) / Double(cell) - 0.5, 0), Double(background.columns - 1))
+                    let column0 = Int(gx), column1 = min(column0 + 1, background.columns - 1)
+                    let fx = gx - Double(column0)
+                    let top = Double(gains[row0 * background.columns + column0]) * (1 - fx)
+                        + Double(gains[row0 * background.columns + column1]) * fx
+                    let bottom = Double(gains[row1 * background.columns + column0]) * (1 - fx)
+                        + Double(gains[row1 * background.columns + column1]) * fx
+                    let gain = Int(top * (1 - fy) + bottom * fy)
+                    let base = (y * w + x) * c
+                    for k in 0..<c { p[base + k] = UInt8(min(255, (Int(p[base + k]) * gain) >> 8)) }
+                }
+            }
+        }
+        return (out, OperationRecord(operation: "light", applied: true, parameters: parameters))
+    }
+
+    /// The paper's brightness per cell: the 90th percentile of the cell's pixels,
+    /// then a 3x3 median over neighbouring cells so one ink-filled cell does not stand out.
+    static func paperLevels(_ gray: [UInt8], width: Int, height: Int, cell: Int) -> (values: [Int], rows: Int, columns: Int) {
+        let columns = (width + cell - 1) / cell, rows = (height + cell - 1) / cell
+        var raw = [Int](repeating: 0, count: rows * columns)
+        var histogram = [Int](repeating: 0, count: 256)
+        gray.withUnsafeBufferPointer { g in
+            for row in 0..<rows {
+                for column in 0..<columns {
+                    for i in 0..<256 { histogram[i] = 0 }
+                    let y0 = row * cell, x0 = column * cell
+                    let y1 = min(height, y0 + cell), x1 = min(width, x0 + cell)
+                    for y in y0..<y1 {
+                        for x in x0..<x1 { histogram[Int(g[y * width + x])] += 1 }
+                    }
+                    raw[row * columns + column] = Histogram.percentile(histogram, total: (y1 - y0) * (x1 - x0), 0.9)
+                }
+            }
+        }
+        var smoothed = raw
+        for row in 0..<rows {
+            for column in 0..<columns {
+                var neighbours: [Int] = []
+                for dy in -1...1 {
+                    for dx in -1...1 {
+                        let r = row + dy, c = column + dx
+                        if r >= 0, r < rows, c >= 0, c < columns { neighbours.append(raw[r * columns + c]) }
+                    }
+                }
+                neighbours.sort()
+                smoothed[row * columns + column] = neighbours[neighbours.count / 2]
+            }
+        }
+        return (smoothed, rows, columns)
+    }
+}
