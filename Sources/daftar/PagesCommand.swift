@@ -46,7 +46,7 @@ struct PagesCommand: ParsableCommand {
         }
         let rows = pages.map { page in
             [String(page.id), page.source, String(page.pageIndex + 1), "\(page.width)x\(page.height)",
-             page.dpi.map { String(Int($0.rounded())) } ?? "-", String(format: "%.2f°", page.skewDegrees),
+             page.dpi.map { String(Int($0.rounded())) } ?? "-", String(format: "%.2f°", abs(page.skewDegrees) < 0.005 ? 0 : page.skewDegrees),
              page.ledger ?? "-", String(page.sha256.prefix(12))]
         }
         print(TextTable.render(header: ["ID", "SOURCE", "PAGE", "SIZE", "DPI", "SKEW", "LEDGER", "SHA256"], rows: rows))
