@@ -2,10 +2,6 @@ import Crypto
 
 /// SHA-256 digests as lowercase hex, the form stored in the archive.
 public enum ContentHash {
-    public static func sha256<Bytes: Sequence>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
-        hex(SHA256.hash(data: Array(bytes)))
-    }
-
     public static func sha256(_ bytes: [UInt8]) -> String {
         hex(SHA256.hash(data: bytes))
     }

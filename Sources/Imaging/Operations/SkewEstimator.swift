@@ -42,7 +42,7 @@ public struct SkewEstimator: Sendable {
         guard paper >= 80 else { return nil }
         let threshold = UInt8(Double(paper) * 0.65)
 
-        let coarsePoints = Self.inkPoints(reduced.pixels, width: reduced.width, height: reduced.height,
+        let coarsePoints = Self.inkPoints(reduced.pixels, width: reduced.width,
                                           region: Region(x: 0, y: 0, width: reduced.width, height: reduced.height),
                                           threshold: threshold, reach: 3, stride: 1)
         guard coarsePoints.count / 2 >= minimumInk else { return nil }
@@ -61,7 +61,8 @@ public struct SkewEstimator: Sendable {
 
         // Fine search at full resolution around the coarse peak, on the upper and lower
         // edges of the ink: one pixel thin, they make a far sharper peak than whole strokes.
-        let finePoints = Self.edgePoints(gray.pixels, width: gray.width, region: region, threshold: threshold, stride: 2)
+        let finePoints = Self.inkPoints(gray.pixels, width: gray.width, region: region,
+                                        threshold: threshold, reach: 1, stride: 2)
         let fineStep = 0.02
         let center = coarseAngles[bestIndex]
         let fineAngles = (-4...4).map { center + Double($0) * fineStep }
@@ -99,8 +100,9 @@ public struct SkewEstimator: Sendable {
         return Raster(width: width, height: height, channels: 1, pixels: out)
     }
 
-    /// Coordinates (x, y interleaved) of dark pixels with paper `reach` rows above or below.
-    static func inkPoints(_ pixels: [UInt8], width: Int, height: Int, region: Region,
+    /// Coordinates (x, y interleaved) of dark pixels with paper `reach` rows above or below
+    /// (reach 1: the upper and lower edges of strokes).
+    static func inkPoints(_ pixels: [UInt8], width: Int, region: Region,
                           threshold: UInt8, reach: Int, stride: Int) -> [Float] {
         var points: [Float] = []
         pixels.withUnsafeBufferPointer { p in
@@ -217,25 +219,6 @@ public struct SkewEstimator: Sendable {
         let vertex = min(max(-b / (2 * a), -3), 3)
         let step = angles[1] - angles[0]
         return angles[best] + vertex * step
-    }
-
-    /// Coordinates (x, y interleaved) of ink pixels on an upper or lower edge of a stroke.
-    static func edgePoints(_ pixels: [UInt8], width: Int, region: Region, threshold: UInt8, stride: Int) -> [Float] {
-        var points: [Float] = []
-        pixels.withUnsafeBufferPointer { p in
-            for y in (region.y + 1)..<max(region.y + 1, region.y + region.height - 1) {
-                let row = y * width
-                var x = region.x
-                while x < region.x + region.width {
-                    if p[row + x] < threshold && (p[row - width + x] >= threshold || p[row + width + x] >= threshold) {
-                        points.append(Float(x))
-                        points.append(Float(y))
-                    }
-                    x += stride
-                }
-            }
-        }
-        return points
     }
 
     /// Sum of squared bin counts of the projection at this angle: high when lines align with it.
