@@ -36,6 +36,9 @@ int dt_check_pixels(uint64_t width, uint64_t height, uint64_t max_pixels,
 
 void dt_return_large_buffers_to_system(void) {
 #ifdef M_MMAP_THRESHOLD
-    mallopt(M_MMAP_THRESHOLD, 1 << 20);
+    mallopt(M_MMAP_THRESHOLD, 32 << 20);
+#endif
+#ifdef M_TRIM_THRESHOLD
+    mallopt(M_TRIM_THRESHOLD, 256 << 20);
 #endif
 }

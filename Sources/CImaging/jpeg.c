@@ -89,7 +89,7 @@ static void cmyk_to_rgb(uint8_t *pixels, size_t count, int inverted) {
     }
 }
 
-int dt_jpeg_decode(const uint8_t *data, size_t size, uint64_t max_pixels,
+int dt_jpeg_decode(const uint8_t *data, size_t size, uint64_t max_pixels, int32_t want_gray,
                    dt_image *out, char *message, size_t message_size) {
     memset(out, 0, sizeof(*out));
     message[0] = '\0';
@@ -126,6 +126,7 @@ int dt_jpeg_decode(const uint8_t *data, size_t size, uint64_t max_pixels,
     case JCS_GRAYSCALE: cinfo.out_color_space = JCS_GRAYSCALE; break;
     case JCS_CMYK:
     case JCS_YCCK: cinfo.out_color_space = JCS_CMYK; cmyk = 1; break;
+    case JCS_YCbCr: cinfo.out_color_space = want_gray ? JCS_GRAYSCALE : JCS_RGB; break;
     default: cinfo.out_color_space = JCS_RGB; break;
     }
     jpeg_start_decompress(&cinfo);
@@ -158,6 +159,7 @@ int dt_jpeg_decode(const uint8_t *data, size_t size, uint64_t max_pixels,
     out->pixels = pixels;
     out->orientation = 1;
     out->corrupt_warnings = context.warnings;
+    out->source_channels = cinfo.num_components;
     if (context.warnings > 0) dt_set_message(message, message_size, "%s", context.first_warning);
     jpeg_destroy_decompress(&cinfo);
     return DT_OK;

@@ -34,15 +34,16 @@ public struct SourceProcessor: Sendable {
             return .rejected(reason: "\(error)")
         }
         do {
-            let source = try ImageSource(bytes: bytes, maxPixels: options.maxPixels)
+            let source = try ImageSource(bytes: bytes, maxPixels: options.maxPixels,
+                                         gray: !options.normalization.color)
             let normalizer = PageNormalizer(options: options.normalization)
             var pages: [NewPage] = []
             for index in 0..<source.pageCount {
                 do {
                     let decoded = try source.page(index)
-                    let normalized = try normalizer.normalize(decoded)
-                    let size = decoded.displayedSize
-                    pages.append(NewPage(pageIndex: index, width: size.width, height: size.height, dpi: decoded.dpi,
+                    let size = decoded.displayedSize, dpi = decoded.dpi
+                    let normalized = try normalizer.normalize(consume decoded)
+                    pages.append(NewPage(pageIndex: index, width: size.width, height: size.height, dpi: dpi,
                                          access: normalized.access, accessWidth: normalized.accessWidth,
                                          accessHeight: normalized.accessHeight, thumbnail: normalized.thumbnail,
                                          skewDegrees: normalized.skewDegrees, normalization: Self.json(normalized.steps)))
@@ -74,17 +75,41 @@ public struct SourceProcessor: Sendable {
         if let size = attributes?[.size] as? Int, size > options.maxFileBytes {
             return .failure(ReadFailure(message: "file is \(size) bytes, over the limit of \(options.maxFileBytes)"))
         }
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            return .failure(ReadFailure(message: "cannot be read (permission denied or not a regular file)"))
+        // Read straight into the array (no intermediate Data), a file that grew since stat included.
+        let descriptor = open(path, O_RDONLY)
+        guard descriptor >= 0 else {
+            return .failure(ReadFailure(message: "cannot be read (\(String(cString: strerror(errno))))"))
         }
-        defer { try? handle.close() }
-        do {
-            let data = try handle.readToEnd() ?? Data()
-            if data.isEmpty { return .failure(ReadFailure(message: "file is empty")) }
-            return .success([UInt8](data))
-        } catch {
-            return .failure(ReadFailure(message: "cannot be read: \(error.localizedDescription)"))
+        defer { close(descriptor) }
+        var bytes = [UInt8]()
+        var chunk = max(attributes?[.size] as? Int ?? 0, 1 << 16)
+        while true {
+            let start = bytes.count
+            var failure: Int32 = 0
+            bytes.append(contentsOf: repeatElement(0, count: chunk))
+            let got = bytes.withUnsafeMutableBytes { buffer -> Int in
+                var filled = 0
+                while filled < chunk {
+                    let n = read(descriptor, buffer.baseAddress! + start + filled, chunk - filled)
+                    if n < 0 && errno == EINTR { continue }
+                    if n < 0 { failure = errno; return -1 }
+                    if n == 0 { break }
+                    filled += n
+                }
+                return filled
+            }
+            if got < 0 {
+                return .failure(ReadFailure(message: "cannot be read: \(String(cString: strerror(failure)))"))
+            }
+            bytes.removeLast(chunk - got)
+            if got < chunk { break }
+            if bytes.count > options.maxFileBytes {
+                return .failure(ReadFailure(message: "file is over the limit of \(options.maxFileBytes) bytes"))
+            }
+            chunk = 1 << 20
         }
+        if bytes.isEmpty { return .failure(ReadFailure(message: "file is empty")) }
+        return .success(bytes)
     }
 
     static func json(_ steps: [OperationRecord]) -> String {

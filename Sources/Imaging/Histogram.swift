@@ -2,6 +2,19 @@
 struct Histogram {
     var counts = [Int](repeating: 0, count: 256)
 
+    /// Counts every `rowStep`-th row of a `width`-sample-wide image.
+    init(of samples: [UInt8], width: Int, rowStep: Int) {
+        counts.withUnsafeMutableBufferPointer { bins in
+            samples.withUnsafeBufferPointer { values in
+                var start = 0
+                while start + width <= values.count {
+                    for i in start..<(start + width) { bins[Int(values[i])] &+= 1 }
+                    start += width * rowStep
+                }
+            }
+        }
+    }
+
     init(of samples: [UInt8]) {
         counts.withUnsafeMutableBufferPointer { bins in
             samples.withUnsafeBufferPointer { values in

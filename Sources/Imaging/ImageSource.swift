@@ -8,12 +8,15 @@ public final class ImageSource {
     private let maxPixels: Int
     private let bytes: [UInt8]
     private let tiff: TIFFReader?
+    private let gray: Bool
 
     /// Opens a file's bytes; fails when the format is unknown or the container is unreadable.
-    public init(bytes: [UInt8], maxPixels: Int) throws(ImagingError) {
+    /// With `gray`, decoders that can produce gray directly from colour do so (JPEG).
+    public init(bytes: [UInt8], maxPixels: Int, gray: Bool = false) throws(ImagingError) {
         guard let format = ImageFormat.sniff(bytes) else { throw .unknownFormat }
         self.format = format
         self.maxPixels = maxPixels
+        self.gray = gray
         switch format {
         case .tiff:
             let reader = try bytes.withUnsafeBufferPointer { buffer throws(ImagingError) in
@@ -32,7 +35,7 @@ public final class ImageSource {
     /// Decodes page `index` (0-based).
     public func page(_ index: Int) throws(ImagingError) -> DecodedPage {
         precondition(index >= 0 && index < pageCount, "page index out of range")
-        let limit = maxPixels
+        let (limit, gray) = (maxPixels, self.gray)
         switch format {
         case .tiff:
             return try tiff!.page(index, maxPixels: limit)
@@ -42,7 +45,7 @@ public final class ImageSource {
             }
         case .jpeg:
             return try bytes.withUnsafeBufferPointer { buffer throws(ImagingError) in
-                try JPEGDecoder.decode(buffer, maxPixels: limit)
+                try JPEGDecoder.decode(buffer, maxPixels: limit, gray: gray)
             }
         }
     }

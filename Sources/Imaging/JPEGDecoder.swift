@@ -5,11 +5,12 @@ import CImaging
 public enum JPEGDecoder {
     /// Decodes the primary image. Data the library had to work around
     /// ("Corrupt JPEG data …") rejects the file: an archive keeps no silently damaged scans.
-    public static func decode(_ bytes: UnsafeBufferPointer<UInt8>, maxPixels: Int) throws(ImagingError) -> DecodedPage {
+    /// With `gray`, a colour JPEG is decoded to its luma channel only (less work than RGB then gray).
+    public static func decode(_ bytes: UnsafeBufferPointer<UInt8>, maxPixels: Int, gray: Bool = false) throws(ImagingError) -> DecodedPage {
         var image = dt_image()
         var message = CMessageBuffer()
         let status = message.storage.withUnsafeMutableBufferPointer { text in
-            dt_jpeg_decode(bytes.baseAddress, bytes.count, UInt64(maxPixels), &image, text.baseAddress, text.count)
+            dt_jpeg_decode(bytes.baseAddress, bytes.count, UInt64(maxPixels), gray ? 1 : 0, &image, text.baseAddress, text.count)
         }
         guard status == DT_OK else { throw ImagingError.from(status: status, message: message.text) }
         if image.corrupt_warnings > 0 {
@@ -18,8 +19,9 @@ public enum JPEGDecoder {
         }
         let exif = ExifMetadata.read(jpeg: bytes)
         let dpi = image.resolution ?? exif?.dpi
+        let grayFromColor = gray && image.channels == 1 && image.source_channels > 1
         return DecodedPage(stored: image.takeRaster(),
                            orientation: Orientation(tag: exif?.orientation ?? 1),
-                           dpi: dpi)
+                           dpi: dpi, grayInDecoder: grayFromColor)
     }
 }

@@ -52,16 +52,20 @@ public struct PageNormalizer: Sendable {
         return list
     }
 
-    public func normalize(_ page: DecodedPage) throws(ImagingError) -> NormalizedPage {
-        var raster = page.upright()
-        var steps = [OperationRecord(operation: "orient", applied: page.orientation != .topLeft,
-                                     parameters: ["orientation": Double(page.orientation.rawValue)])]
+    public func normalize(_ page: consuming DecodedPage) throws(ImagingError) -> NormalizedPage {
+        let orientation = page.orientation
+        let dpi = page.dpi.map { Int($0.rounded()) }
+        let grayInDecoder = page.grayInDecoder
+        var raster = page.takeUpright()
+        var steps = [OperationRecord(operation: "orient", applied: orientation != .topLeft,
+                                     parameters: ["orientation": Double(orientation.rawValue)])]
         for operation in operations {
-            let (result, record) = operation.apply(to: raster)
-            raster = result
+            var record = operation.apply(&raster)
+            if grayInDecoder && record.operation == "gray" {
+                record = OperationRecord(operation: "gray", applied: true, parameters: ["inDecoder": 1])
+            }
             steps.append(record)
         }
-        let dpi = page.dpi.map { Int($0.rounded()) }
         let access = try JPEGEncoder.encode(raster, quality: options.accessQuality, dpi: dpi)
         let (small, _) = AreaResampler(longestSide: options.thumbnailSide).apply(to: raster)
         let thumbnail = try JPEGEncoder.encode(small, quality: 80)

@@ -27,4 +27,13 @@ public struct Raster: Sendable, Equatable {
 
     /// Number of pixels.
     public var pixelCount: Int { width * height }
+
+    /// Moves the samples out (leaving this raster's sample array empty), so the
+    /// caller holds the only reference and can change them without a copy.
+    /// The raster must be reassigned before it is used again.
+    mutating func takePixels() -> [UInt8] {
+        var taken: [UInt8] = []
+        swap(&taken, &pixels)
+        return taken
+    }
 }

@@ -23,12 +23,19 @@ typedef struct {
     double ydpi;
     int32_t orientation;   /* TIFF Orientation tag (1..8); 1 for PNG and JPEG */
     int32_t corrupt_warnings; /* recoverable damage the library reported */
+    int32_t source_channels;  /* colour channels in the file (gray output of a colour JPEG says 3) */
 } dt_image;
 
 void dt_free(void *pointer);
 
 /* Serves buffers of 1 MiB and more from mmap, returned to the system on free. */
 void dt_return_large_buffers_to_system(void);
+
+/* ---- Geometry ---- */
+/* Rotates counter-clockwise by `degrees` about the centre, same size, bilinear
+   (16.16 fixed-point positions, 8-bit weights); outside positions repeat the
+   nearest edge. src and dst hold w*h*c samples each and must not overlap. */
+void dt_rotate(const uint8_t *src, uint8_t *dst, int32_t w, int32_t h, int32_t c, double degrees);
 
 /* ---- PNG ---- */
 int dt_png_decode(const uint8_t *data, size_t size, uint64_t max_pixels,
@@ -38,7 +45,9 @@ int dt_png_encode(const uint8_t *pixels, int32_t width, int32_t height,
                   uint8_t **out, size_t *out_size, char *message, size_t message_size);
 
 /* ---- JPEG ---- */
-int dt_jpeg_decode(const uint8_t *data, size_t size, uint64_t max_pixels,
+/* want_gray: colour (YCbCr) images come out as their luma channel; libjpeg then
+   skips chroma upsampling and colour conversion. */
+int dt_jpeg_decode(const uint8_t *data, size_t size, uint64_t max_pixels, int32_t want_gray,
                    dt_image *out, char *message, size_t message_size);
 int dt_jpeg_encode(const uint8_t *pixels, int32_t width, int32_t height,
                    int32_t channels, int32_t quality, int32_t dpi, int32_t progressive,

@@ -10,17 +10,17 @@ public struct AreaResampler: PageOperation {
         self.longestSide = longestSide
     }
 
-    public func apply(to raster: Raster) -> (Raster, OperationRecord) {
+    public func apply(_ raster: inout Raster) -> OperationRecord {
         let longest = max(raster.width, raster.height)
         guard longest > longestSide else {
-            return (raster, OperationRecord(operation: "resample", applied: false))
+            return OperationRecord(operation: "resample", applied: false)
         }
         let scale = Double(longestSide) / Double(longest)
         let outW = max(1, Int((Double(raster.width) * scale).rounded()))
         let outH = max(1, Int((Double(raster.height) * scale).rounded()))
-        let resized = Self.resize(raster, width: outW, height: outH)
-        return (resized, OperationRecord(operation: "resample", applied: true,
-                                         parameters: ["width": Double(outW), "height": Double(outH)]))
+        raster = Self.resize(raster, width: outW, height: outH)
+        return OperationRecord(operation: "resample", applied: true,
+                               parameters: ["width": Double(outW), "height": Double(outH)])
     }
 
     /// The source samples covering each output sample along one axis, with
@@ -48,7 +48,52 @@ public struct AreaResampler: PageOperation {
     }
 
     /// Resizes to exactly `width` x `height` (both no larger than the source).
+    /// Large reductions first average k x k blocks in integers (k = half the ratio,
+    /// so the exact area pass that follows still spans two or more blocks per sample).
     public static func resize(_ raster: Raster, width: Int, height: Int) -> Raster {
+        let k = min(raster.width / width, raster.height / height) / 2
+        if k >= 2 {
+            return areaResize(boxReduce(raster, factor: k), width: width, height: height)
+        }
+        return areaResize(raster, width: width, height: height)
+    }
+
+    /// Averages each `factor` x `factor` block (blocks cut by the right and bottom edges average what they hold).
+    static func boxReduce(_ raster: Raster, factor k: Int) -> Raster {
+        let c = raster.channels
+        let (w, h) = (raster.width, raster.height)
+        let outW = (w + k - 1) / k, outH = (h + k - 1) / k
+        var out = [UInt8](repeating: 0, count: outW * outH * c)
+        var sums = [UInt32](repeating: 0, count: w * c)
+        raster.pixels.withUnsafeBufferPointer { src in
+            out.withUnsafeMutableBufferPointer { dst in
+                sums.withUnsafeMutableBufferPointer { sum in
+                    for oy in 0..<outH {
+                        for i in 0..<sum.count { sum[i] = 0 }
+                        let rows = min(k, h - oy * k)
+                        for r in 0..<rows {
+                            let line = src.baseAddress! + (oy * k + r) * w * c
+                            for i in 0..<sum.count { sum[i] &+= UInt32(line[i]) }
+                        }
+                        let target = dst.baseAddress! + oy * outW * c
+                        for ox in 0..<outW {
+                            let columns = min(k, w - ox * k)
+                            let area = UInt32(rows * columns)
+                            for channel in 0..<c {
+                                var total: UInt32 = 0
+                                for x in 0..<columns { total &+= sum[(ox * k + x) * c + channel] }
+                                target[ox * c + channel] = UInt8(truncatingIfNeeded: (total + area / 2) / area)
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return Raster(width: outW, height: outH, channels: c, pixels: out)
+    }
+
+    /// Exact area averaging to `width` x `height`.
+    static func areaResize(_ raster: Raster, width: Int, height: Int) -> Raster {
         let c = raster.channels
         let sourceWidth = raster.width
         let xs = Axis(source: sourceWidth, target: width)

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Crops the dark scanner background around the sheet of paper.
 ///
 /// Rows and columns are walked inward from each edge while most of their
@@ -18,14 +20,15 @@ public struct BorderCrop: PageOperation {
         self.darkRatio = darkRatio
     }
 
-    public func apply(to raster: Raster) -> (Raster, OperationRecord) {
+    public func apply(_ raster: inout Raster) -> OperationRecord {
         guard let box = paperBox(in: raster) else {
-            return (raster, OperationRecord(operation: "crop-border", applied: false))
+            return OperationRecord(operation: "crop-border", applied: false)
         }
         let record = OperationRecord(operation: "crop-border", applied: true, parameters: [
             "x": Double(box.x), "y": Double(box.y), "width": Double(box.width), "height": Double(box.height),
         ])
-        return (Self.crop(raster, x: box.x, y: box.y, width: box.width, height: box.height), record)
+        raster = Self.crop(raster, x: box.x, y: box.y, width: box.width, height: box.height)
+        return record
     }
 
     /// The paper's box, or nil when there is no border to remove.
@@ -82,17 +85,20 @@ public struct BorderCrop: PageOperation {
         return (left, top, cw, ch)
     }
 
-    /// A copy of the given box.
-    public static func crop(_ raster: Raster, x: Int, y: Int, width: Int, height: Int) -> Raster {
-        let c = raster.channels
-        var out = [UInt8]()
-        out.reserveCapacity(width * height * c)
-        raster.pixels.withUnsafeBufferPointer { src in
-            for row in y..<(y + height) {
-                let start = (row * raster.width + x) * c
-                out.append(contentsOf: src[start..<(start + width * c)])
+    /// The given box; rows move down within the same buffer (each row's new place
+    /// is at or before its old one), so a uniquely held raster is not copied.
+    public static func crop(_ raster: consuming Raster, x: Int, y: Int, width: Int, height: Int) -> Raster {
+        let (c, sourceWidth) = (raster.channels, raster.width)
+        var pixels = raster.takePixels()
+        let rowLength = width * c
+        pixels.withUnsafeMutableBufferPointer { p in
+            let base = p.baseAddress!
+            for row in 0..<height {
+                let from = base + ((y + row) * sourceWidth + x) * c
+                memmove(base + row * rowLength, from, rowLength)  // may overlap
             }
         }
-        return Raster(width: width, height: height, channels: c, pixels: out)
+        pixels.removeLast(pixels.count - rowLength * height)
+        return Raster(width: width, height: height, channels: c, pixels: pixels)
     }
 }

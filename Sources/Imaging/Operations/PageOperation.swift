@@ -1,8 +1,17 @@
-/// One normalization step. An operation with nothing to do returns its input
+/// One normalization step. An operation with nothing to do leaves the raster
 /// untouched and says so in its record.
 public protocol PageOperation: Sendable {
-    /// Applies the step and reports what it did.
-    func apply(to raster: Raster) -> (Raster, OperationRecord)
+    /// Applies the step in place (where the step allows it, on the same buffer) and reports what it did.
+    func apply(_ raster: inout Raster) -> OperationRecord
+}
+
+extension PageOperation {
+    /// Applies the step to a copy and returns it with the record.
+    public func apply(to raster: Raster) -> (Raster, OperationRecord) {
+        var result = raster
+        let record = apply(&result)
+        return (result, record)
+    }
 }
 
 /// What one operation did to a page, stored on the page row so an archivist

@@ -50,7 +50,9 @@ public struct SkewEstimator: Sendable {
         // around the best; the confidence compares the peak with the typical score.
         let extentReduced = reduced.width + reduced.height
         let wideAngles = stride(from: -maxDegrees, through: maxDegrees + 1e-9, by: 0.25).map { $0 }
-        let wideScores = wideAngles.map { Self.score(coarsePoints, degrees: $0, extent: extentReduced) }
+        // The wide sweep (81 angles) needs only the peak's place: every 3rd point will do.
+        let sparsePoints = Self.thin(coarsePoints, keepingEvery: 3)
+        let wideScores = wideAngles.map { Self.score(sparsePoints, degrees: $0, extent: extentReduced) }
         guard let wideBest = wideScores.indices.max(by: { wideScores[$0] < wideScores[$1] }) else { return nil }
         let median = wideScores.sorted()[wideScores.count / 2]
         let coarseAngles = (-3...3).map { wideAngles[wideBest] + Double($0) * 0.05 }
@@ -79,20 +81,39 @@ public struct SkewEstimator: Sendable {
         var x: Int, y: Int, width: Int, height: Int
     }
 
+    /// Every `n`-th (x, y) pair of interleaved points.
+    static func thin(_ points: [Float], keepingEvery n: Int) -> [Float] {
+        var kept: [Float] = []
+        kept.reserveCapacity(points.count / n + 2)
+        for i in stride(from: 0, to: points.count - 1, by: 2 * n) {
+            kept.append(points[i])
+            kept.append(points[i + 1])
+        }
+        return kept
+    }
+
     /// Each output pixel is the darkest of its factor x factor block: thin lines survive reduction.
     static func minPool(_ gray: Raster, region: Region, factor: Int) -> Raster {
         let width = region.width / factor, height = region.height / factor
         var out = [UInt8](repeating: 255, count: width * height)
+        // Rows are first folded into one (element-wise minimum, a loop the compiler vectorizes),
+        // then each block of `factor` columns is reduced.
+        var folded = [UInt8](repeating: 255, count: width * factor)
         gray.pixels.withUnsafeBufferPointer { src in
             out.withUnsafeMutableBufferPointer { dst in
-                for y in 0..<(height * factor) {
-                    var row = src.baseAddress! + (region.y + y) * gray.width + region.x
-                    let target = dst.baseAddress! + (y / factor) * width
-                    for block in 0..<width {
-                        var darkest = target[block]
-                        for x in 0..<factor where row[x] < darkest { darkest = row[x] }
-                        target[block] = darkest
-                        row += factor
+                folded.withUnsafeMutableBufferPointer { line in
+                    for y in 0..<height {
+                        for i in 0..<line.count { line[i] = 255 }
+                        for k in 0..<factor {
+                            let row = src.baseAddress! + (region.y + y * factor + k) * gray.width + region.x
+                            for i in 0..<line.count { line[i] = min(line[i], row[i]) }
+                        }
+                        let target = dst.baseAddress! + y * width
+                        for block in 0..<width {
+                            var darkest: UInt8 = 255
+                            for x in 0..<factor { darkest = min(darkest, line[block * factor + x]) }
+                            target[block] = darkest
+                        }
                     }
                 }
             }
