@@ -64,7 +64,7 @@ public struct SkewEstimator: Sendable {
         // Fine search at full resolution around the coarse peak, on the upper and lower
         // edges of the ink: one pixel thin, they make a far sharper peak than whole strokes.
         let finePoints = Self.inkPoints(gray.pixels, width: gray.width, region: region,
-                                        threshold: threshold, reach: 1, stride: 2)
+                                        threshold: threshold, reach: 1, stride: 4)
         let fineStep = 0.02
         let center = coarseAngles[bestIndex]
         let fineAngles = (-4...4).map { center + Double($0) * fineStep }
@@ -172,6 +172,16 @@ public struct SkewEstimator: Sendable {
             positions[i] = ys[i] * cosine + xs[i] * sine + Float(extent)
             bins[Int(positions[i] + 0.5)] &+= 1
         }
+        // Points grouped by bin (a counting sort), so each line reads only its own neighbourhood.
+        var firstInBin = [Int](repeating: 0, count: bins.count + 1)
+        for bin in bins.indices { firstInBin[bin + 1] = firstInBin[bin] + Int(bins[bin]) }
+        var byBin = [Int](repeating: 0, count: xs.count)
+        var fill = firstInBin
+        for i in positions.indices {
+            let bin = Int(positions[i] + 0.5)
+            byBin[fill[bin]] = i
+            fill[bin] += 1
+        }
         let minimum = Int32(Double(region.width / 2) * 0.3)
         var angles: [Double] = []
         var bin = 1
@@ -180,7 +190,10 @@ public struct SkewEstimator: Sendable {
             guard bins[bin] >= minimum, bins[bin] >= bins[bin - 1], bins[bin] >= bins[bin + 1] else { continue }
             let center = Float(bin)
             var lineX: [Double] = [], lineY: [Double] = []
-            for i in positions.indices where abs(positions[i] - center) <= 1.5 {
+            // |position - centre| <= 1.5 lies within bins centre-2 ... centre+2.
+            for slot in firstInBin[max(0, bin - 2)]..<firstInBin[min(bins.count, bin + 3)] {
+                let i = byBin[slot]
+                guard abs(positions[i] - center) <= 1.5 else { continue }
                 lineX.append(Double(xs[i]))
                 lineY.append(Double(ys[i]))
             }
