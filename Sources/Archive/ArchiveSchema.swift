@@ -56,6 +56,41 @@ enum ArchiveSchema {
                 BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
                 """)
         }
+        // Spreads give two pages per scanned page (part 1 left, 2 right; 0 a whole scan),
+        // so the page key gains the part; pages also gain a bilevel image, a perceptual
+        // hash and the scan-quality measurements. SQLite cannot change a UNIQUE
+        // constraint in place: the table is rebuilt, ids kept.
+        migrator.registerMigration("v2: spread parts, bitonal images, perceptual hashes, scan quality") { db in
+            try db.execute(sql: """
+                CREATE TABLE page_v2 (
+                    id INTEGER PRIMARY KEY,
+                    source_id INTEGER NOT NULL REFERENCES source(id),
+                    page_index INTEGER NOT NULL,
+                    part INTEGER NOT NULL DEFAULT 0,
+                    width INTEGER NOT NULL,
+                    height INTEGER NOT NULL,
+                    dpi REAL,
+                    access_sha256 TEXT NOT NULL REFERENCES blob(sha256),
+                    access_width INTEGER NOT NULL,
+                    access_height INTEGER NOT NULL,
+                    thumbnail_sha256 TEXT NOT NULL REFERENCES blob(sha256),
+                    bitonal_sha256 TEXT REFERENCES blob(sha256),
+                    skew_degrees REAL NOT NULL DEFAULT 0,
+                    normalization TEXT NOT NULL,
+                    perceptual_hash TEXT,
+                    quality TEXT,
+                    quality_problems TEXT NOT NULL DEFAULT '[]',
+                    UNIQUE (source_id, page_index, part)
+                );
+                INSERT INTO page_v2 (id, source_id, page_index, width, height, dpi, access_sha256, access_width,
+                                     access_height, thumbnail_sha256, skew_degrees, normalization)
+                    SELECT id, source_id, page_index, width, height, dpi, access_sha256, access_width,
+                           access_height, thumbnail_sha256, skew_degrees, normalization FROM page;
+                DROP TABLE page;
+                ALTER TABLE page_v2 RENAME TO page;
+                CREATE INDEX page_access ON page(access_sha256);
+                """)
+        }
         return migrator
     }
 }

@@ -107,18 +107,7 @@ public final class ArchiveStore: Sendable {
                                    operator: source.operator, importedAt: Timestamp.string(from: date))
             try row.insert(db)
             let sourceId = row.id!
-            for page in source.pages {
-                let accessHash = ContentHash.sha256(page.access)
-                let thumbnailHash = ContentHash.sha256(page.thumbnail)
-                try Self.insertBlob(db, sha256: accessHash, bytes: page.access)
-                try Self.insertBlob(db, sha256: thumbnailHash, bytes: page.thumbnail)
-                var pageRow = PageRecord(id: nil, sourceId: sourceId, pageIndex: page.pageIndex,
-                                         width: page.width, height: page.height, dpi: page.dpi,
-                                         accessSha256: accessHash, accessWidth: page.accessWidth,
-                                         accessHeight: page.accessHeight, thumbnailSha256: thumbnailHash,
-                                         skewDegrees: page.skewDegrees, normalization: page.normalization)
-                try pageRow.insert(db)
-            }
+            for page in source.pages { _ = try Self.insertPage(db, page, sourceId: sourceId) }
             struct ImportDetails: Encodable {
                 let path: String, sha256: String, size: Int, format: String, pages: Int, ledger: String?
             }
@@ -131,7 +120,30 @@ public final class ArchiveStore: Sendable {
         }
     }
 
-    private static func insertBlob(_ db: Database, sha256: String, bytes: [UInt8]) throws {
+    /// Writes a page row and its blobs.
+    static func insertPage(_ db: Database, _ page: NewPage, sourceId: Int64) throws -> PageRecord {
+        let accessHash = ContentHash.sha256(page.access)
+        let thumbnailHash = ContentHash.sha256(page.thumbnail)
+        try insertBlob(db, sha256: accessHash, bytes: page.access)
+        try insertBlob(db, sha256: thumbnailHash, bytes: page.thumbnail)
+        var bitonalHash: String?
+        if let bitonal = page.bitonal {
+            bitonalHash = ContentHash.sha256(bitonal)
+            try insertBlob(db, sha256: bitonalHash!, bytes: bitonal)
+        }
+        let problems = (try? JSONEncoder().encode(page.qualityProblems)).map { String(decoding: $0, as: UTF8.self) } ?? "[]"
+        var pageRow = PageRecord(id: nil, sourceId: sourceId, pageIndex: page.pageIndex, part: page.part,
+                                 width: page.width, height: page.height, dpi: page.dpi,
+                                 accessSha256: accessHash, accessWidth: page.accessWidth,
+                                 accessHeight: page.accessHeight, thumbnailSha256: thumbnailHash,
+                                 bitonalSha256: bitonalHash, skewDegrees: page.skewDegrees,
+                                 normalization: page.normalization, perceptualHash: page.perceptualHash,
+                                 quality: page.quality, qualityProblems: problems)
+        try pageRow.insert(db)
+        return pageRow
+    }
+
+    static func insertBlob(_ db: Database, sha256: String, bytes: [UInt8]) throws {
         try db.execute(sql: "INSERT OR IGNORE INTO blob (sha256, size, bytes) VALUES (?, ?, ?)",
                        arguments: [sha256, bytes.count, Data(bytes)])
     }
@@ -141,7 +153,8 @@ public final class ArchiveStore: Sendable {
         try read { db in
             var sql = """
                 SELECT page.id, source.path AS source, source.name AS source_name, source.ledger,
-                       page.page_index, page.width, page.height, page.dpi, source.sha256, page.skew_degrees
+                       page.page_index, page.part, page.width, page.height, page.dpi, source.sha256, page.skew_degrees,
+                       page.access_sha256, page.perceptual_hash, page.quality, page.quality_problems
                 FROM page JOIN source ON source.id = page.source_id
                 """
             var arguments: StatementArguments = []
@@ -149,7 +162,7 @@ public final class ArchiveStore: Sendable {
                 sql += " WHERE source.ledger = ?"
                 arguments = [ledger]
             }
-            sql += " ORDER BY page.source_id, page.page_index"
+            sql += " ORDER BY page.source_id, page.page_index, page.part"
             return try PageListing.fetchAll(db, sql: sql, arguments: arguments)
         }
     }

@@ -28,6 +28,8 @@ public struct NewSource: Sendable {
 /// One page of a `NewSource`.
 public struct NewPage: Sendable {
     public var pageIndex: Int
+    /// 0 whole page, 1 left and 2 right half of a spread.
+    public var part: Int = 0
     public var width: Int
     public var height: Int
     public var dpi: Double?
@@ -38,6 +40,14 @@ public struct NewPage: Sendable {
     public var skewDegrees: Double
     /// JSON array of operation records.
     public var normalization: String
+    /// Bilevel copy (G4 TIFF), when made.
+    public var bitonal: [UInt8]? = nil
+    /// Perceptual hash, 64 hex digits.
+    public var perceptualHash: String? = nil
+    /// JSON object of scan-quality measurements.
+    public var quality: String? = nil
+    /// The policy's complaints, each a short phrase.
+    public var qualityProblems: [String] = []
 
     public init(pageIndex: Int, width: Int, height: Int, dpi: Double?, access: [UInt8], accessWidth: Int,
                 accessHeight: Int, thumbnail: [UInt8], skewDegrees: Double, normalization: String) {

@@ -19,6 +19,8 @@ public struct PageRecord: Codable, Sendable, Equatable, Identifiable {
     public var id: Int64?
     public var sourceId: Int64
     public var pageIndex: Int
+    /// 0 for a whole scanned page; 1 and 2 for the left and right halves of a split spread.
+    public var part: Int
     /// Displayed size (after orientation), before cropping.
     public var width: Int
     public var height: Int
@@ -27,9 +29,17 @@ public struct PageRecord: Codable, Sendable, Equatable, Identifiable {
     public var accessWidth: Int
     public var accessHeight: Int
     public var thumbnailSha256: String
+    /// The bilevel (G4 TIFF) copy, when one was made.
+    public var bitonalSha256: String?
     public var skewDegrees: Double
     /// JSON array of operation records.
     public var normalization: String
+    /// 64 hex digits (`PerceptualHash`); nil on pages archived before hashes existed.
+    public var perceptualHash: String?
+    /// JSON object of scan-quality measurements (`ScanMetrics`).
+    public var quality: String?
+    /// JSON array of the import policy's complaints; "[]" when the page passed.
+    public var qualityProblems: String
 }
 
 /// An entry of the append-only, hash-chained event log.

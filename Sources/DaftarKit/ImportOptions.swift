@@ -14,12 +14,15 @@ public struct ImportOptions: Sendable {
     public var normalization: NormalizationOptions
     /// Files decoded at once; each holds at most one page's pixels at a time.
     public var workers: Int
+    /// Thresholds a page must meet; failing pages are imported with a warning.
+    public var policy: QualityPolicy
 
     public static let defaultMaxPixels = 200_000_000
 
     public init(ledger: String? = nil, operator: String, maxPixels: Int = defaultMaxPixels,
                 maxFileBytes: Int = 900_000_000, normalization: NormalizationOptions = NormalizationOptions(),
-                workers: Int = ProcessInfoCores.count) {
+                workers: Int = ProcessInfoCores.count, policy: QualityPolicy = QualityPolicy()) {
+        self.policy = policy
         self.ledger = ledger
         self.operator = `operator`
         self.maxPixels = maxPixels

@@ -6,6 +6,20 @@ public struct ImportSummary: Codable, Sendable, Equatable {
         public let error: String
     }
 
+    /// A page that failed the scan-quality policy: imported, but worth a rescan.
+    public struct QualityWarning: Codable, Sendable, Equatable {
+        public let path: String
+        /// The page as an operator names it: the file name, with the page and half when needed.
+        public let page: String
+        public let problems: [String]
+
+        /// "p031.tif: 150 dpi, policy 300: rescan".
+        public var line: String { "\(page): \(problems.joined(separator: "; ")): rescan" }
+    }
+
+    /// Pages imported with scan-quality problems.
+    public var warnings: [QualityWarning] = []
+
     /// Files added to the archive.
     public var imported = 0
     /// Pages added.
@@ -21,7 +35,7 @@ public struct ImportSummary: Codable, Sendable, Equatable {
 public enum ImportEvent: Sendable {
     /// The files were collected; this many will be tried.
     case started(files: Int)
-    case imported(path: String, pages: Int)
+    case imported(path: String, pages: Int, warnings: [ImportSummary.QualityWarning])
     case duplicate(path: String)
     case rejected(path: String, reason: String)
 }

@@ -42,11 +42,9 @@ public struct SourceProcessor: Sendable {
                 do {
                     let decoded = try source.page(index)
                     let size = decoded.displayedSize, dpi = decoded.dpi
-                    let normalized = try normalizer.normalize(consume decoded)
-                    pages.append(NewPage(pageIndex: index, width: size.width, height: size.height, dpi: dpi,
-                                         access: normalized.access, accessWidth: normalized.accessWidth,
-                                         accessHeight: normalized.accessHeight, thumbnail: normalized.thumbnail,
-                                         skewDegrees: normalized.skewDegrees, normalization: Self.json(normalized.steps)))
+                    for normalized in try normalizer.normalize(consume decoded) {
+                        pages.append(Self.newPage(normalized, index: index, size: size, dpi: dpi, policy: options.policy))
+                    }
                 } catch {
                     // Name the page in a multi-page file; one bad page rejects the whole file.
                     if source.pageCount > 1 && !error.description.hasPrefix("TIFF directory") {
@@ -110,6 +108,21 @@ public struct SourceProcessor: Sendable {
         }
         if bytes.isEmpty { return .failure(ReadFailure(message: "file is empty")) }
         return .success(bytes)
+    }
+
+    /// The archive's form of a normalized page, judged by the policy.
+    static func newPage(_ normalized: NormalizedPage, index: Int, size: (width: Int, height: Int), dpi: Double?,
+                        policy: QualityPolicy) -> NewPage {
+        var page = NewPage(pageIndex: index, width: size.width, height: size.height, dpi: dpi,
+                           access: normalized.access, accessWidth: normalized.accessWidth,
+                           accessHeight: normalized.accessHeight, thumbnail: normalized.thumbnail,
+                           skewDegrees: normalized.skewDegrees, normalization: json(normalized.steps))
+        page.part = normalized.part
+        page.bitonal = normalized.bitonal
+        page.perceptualHash = normalized.perceptualHash.description
+        page.quality = (try? JSONEncoder().encode(normalized.metrics)).map { String(decoding: $0, as: UTF8.self) }
+        page.qualityProblems = policy.problems(with: normalized.metrics)
+        return page
     }
 
     static func json(_ steps: [OperationRecord]) -> String {

@@ -27,31 +27,35 @@ struct ImportCommand: AsyncParsableCommand {
     @Option(help: "Largest page accepted, in pixels (checked from the header before decoding).")
     var maxPixels: Int = ImportOptions.defaultMaxPixels
 
-    @Flag(help: "Keep colour in the access copy instead of converting to gray.")
-    var color = false
-
-    @Option(help: "JPEG quality of the access copy (1-100).")
-    var quality: Int = 85
+    @OptionGroup var normalization: NormalizationFlags
 
     @Flag(help: "Print a JSON summary on stdout.")
     var json = false
 
     func validate() throws {
         guard maxPixels > 0 else { throw ValidationError("--max-pixels must be positive") }
-        guard (1...100).contains(quality) else { throw ValidationError("--quality must be between 1 and 100") }
         if let ledger, ledger.isEmpty { throw ValidationError("--ledger must not be empty") }
     }
 
     func run() async throws {
         global.startLogging()
         let store = try global.openArchive()
+        let policy: QualityPolicy
+        do { policy = try normalization.loadPolicy() } catch {
+            Terminal.printError("\(error)")
+            throw ExitCode(ExitStatus.usage)
+        }
         let options = ImportOptions(ledger: ledger, operator: global.operator, maxPixels: maxPixels,
-                                    normalization: NormalizationOptions(color: color, accessQuality: quality))
+                                    normalization: normalization.options, policy: policy)
         let tally = ProgressTally()
         let summary: ImportSummary
         do {
             summary = try await ImportRunner(store: store, options: options).run(paths: paths) { event in
-                if case .rejected(let path, let reason) = event { Terminal.printError("\(path): \(reason)") }
+                switch event {
+                case .rejected(let path, let reason): Terminal.printError("\(path): \(reason)")
+                case .imported(_, _, let warnings): for warning in warnings { Terminal.printWarning(warning.line) }
+                default: break
+                }
                 let progress = tally.add(event)
                 Terminal.progress(done: progress.files, total: progress.total, detail: "files, \(progress.pages) pages")
             }
@@ -64,7 +68,8 @@ struct ImportCommand: AsyncParsableCommand {
             print(try JSONText.encode(summary))
         } else {
             print("imported \(summary.imported) file(s), \(summary.pages) page(s); "
-                  + "\(summary.duplicates) already archived; \(summary.rejected.count) rejected")
+                  + "\(summary.duplicates) already archived; \(summary.rejected.count) rejected; "
+                  + "\(summary.warnings.count) page(s) to rescan")
         }
         if !summary.rejected.isEmpty { throw ExitCode(ExitStatus.someRejected) }
     }
@@ -82,7 +87,7 @@ final class ProgressTally: @unchecked Sendable {
         defer { lock.unlock() }
         switch event {
         case .started(let count): total = count
-        case .imported(_, let count): files += 1; pages += count
+        case .imported(_, let count, _): files += 1; pages += count
         case .duplicate, .rejected: files += 1
         }
         return (files, total, pages)

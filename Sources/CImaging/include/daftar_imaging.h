@@ -84,4 +84,9 @@ int dt_tiff_writer_add_page(dt_tiff_writer *writer, const uint8_t *pixels,
                             char *message, size_t message_size);
 int dt_tiff_writer_close(dt_tiff_writer *writer, char *message, size_t message_size);
 
+/* A one-page bilevel TIFF, CCITT G4, in memory: samples below 128 are black.
+   *out is malloc'd; release with dt_free. */
+int dt_tiff_encode_g4(const uint8_t *pixels, int32_t width, int32_t height, double dpi,
+                      uint8_t **out, size_t *out_size, char *message, size_t message_size);
+
 #endif

@@ -5,29 +5,44 @@ import Foundation
 /// Rows and columns are walked inward from each edge while most of their
 /// pixels are much darker than the paper; the first mostly-light line is the
 /// paper's edge. The crop stops at the paper, never inside it, so no content is
-/// lost. A page that would lose more than half of either side is left whole:
+/// lost, and keeps a small margin of background around the sheet so its edges
+/// show. A page that would lose more than half of either side is left whole:
 /// then the "border" is more likely a dark photo or a blank-dark scan.
+///
+/// The record says, per side, whether background was seen there (`borderTop` …):
+/// a side without it is where the sheet may run past the scanner's glass.
 public struct BorderCrop: PageOperation {
     /// Share of a line's pixels that must be dark for it to count as border.
     public var darkShare: Double
     /// Dark means below this fraction of the paper's brightness.
     public var darkRatio: Double
+    /// Background kept around the paper, as a share of the shorter side (0.004: 10 pixels on A4 at 300 dpi).
+    public var marginShare: Double
 
     /// Scanner backgrounds are far darker than a shadowed sheet: 0.3 of the paper's
     /// brightness separates them (a gutter shadow is rarely below 0.4).
-    public init(darkShare: Double = 0.6, darkRatio: Double = 0.3) {
+    public init(darkShare: Double = 0.6, darkRatio: Double = 0.3, marginShare: Double = 0.004) {
         self.darkShare = darkShare
         self.darkRatio = darkRatio
+        self.marginShare = marginShare
     }
 
     public func apply(_ raster: inout Raster) -> OperationRecord {
-        guard let box = paperBox(in: raster) else {
-            return OperationRecord(operation: "crop-border", applied: false)
+        let (w, h) = (raster.width, raster.height)
+        guard let paper = paperBox(in: raster) else {
+            return OperationRecord(operation: "crop-border", applied: false,
+                                   parameters: ["borderLeft": 0, "borderTop": 0, "borderRight": 0, "borderBottom": 0])
         }
+        let margin = max(2, Int(Double(min(w, h)) * marginShare))
+        let left = max(0, paper.x - margin), top = max(0, paper.y - margin)
+        let right = min(w, paper.x + paper.width + margin), bottom = min(h, paper.y + paper.height + margin)
         let record = OperationRecord(operation: "crop-border", applied: true, parameters: [
-            "x": Double(box.x), "y": Double(box.y), "width": Double(box.width), "height": Double(box.height),
+            "x": Double(left), "y": Double(top), "width": Double(right - left), "height": Double(bottom - top),
+            "margin": Double(margin),
+            "borderLeft": paper.x > 0 ? 1 : 0, "borderTop": paper.y > 0 ? 1 : 0,
+            "borderRight": paper.x + paper.width < w ? 1 : 0, "borderBottom": paper.y + paper.height < h ? 1 : 0,
         ])
-        raster = Self.crop(raster, x: box.x, y: box.y, width: box.width, height: box.height)
+        raster = Self.crop(raster, x: left, y: top, width: right - left, height: bottom - top)
         return record
     }
 

@@ -1,0 +1,55 @@
+/// Finds the gutter of an open-book spread: a landscape scan whose middle
+/// holds a vertical band darker than the paper on either side (the fold's
+/// shadow) or a dark fold line. The spread is cut there into left and right pages.
+public struct SpreadSplitter: Sendable {
+    /// Width over height from which a scan may be a spread.
+    public var minimumAspect: Double
+    /// The gutter is looked for in this middle share of the width.
+    public var searchShare: Double
+    /// The gutter must be darker than this share of the paper beside it.
+    public var darkness: Double
+
+    public init(minimumAspect: Double = 1.15, searchShare: Double = 0.3, darkness: Double = 0.85) {
+        self.minimumAspect = minimumAspect
+        self.searchShare = searchShare
+        self.darkness = darkness
+    }
+
+    /// The gutter's column, or nil when the raster does not look like a spread.
+    public func gutter(in raster: Raster) -> Int? {
+        let (w, h) = (raster.width, raster.height)
+        guard w >= 64, h >= 64, Double(w) / Double(h) >= minimumAspect else { return nil }
+        // Column brightness over the middle 80% of the rows (every 4th row): the top and
+        // bottom edges of a book are often in shadow all across.
+        let gray = GrayConversion.luma(of: raster)
+        var columns = [Int](repeating: 0, count: w)
+        var rowsCounted = 0
+        gray.withUnsafeBufferPointer { g in
+            for y in stride(from: h / 10, to: h - h / 10, by: 4) {
+                let line = g.baseAddress! + y * w
+                for x in 0..<w { columns[x] += Int(line[x]) }
+                rowsCounted += 1
+            }
+        }
+        guard rowsCounted > 0 else { return nil }
+        // Smooth over 2% of the width, so a ruled line (even a double one) is not a gutter.
+        let radius = max(2, w / 100)
+        var smooth = [Double](repeating: 0, count: w)
+        var running = 0
+        for x in 0..<min(w, radius) { running += columns[x] }
+        for x in 0..<w {
+            if x + radius < w { running += columns[x + radius] }
+            if x - radius - 1 >= 0 { running -= columns[x - radius - 1] }
+            let count = min(w - 1, x + radius) - max(0, x - radius) + 1
+            smooth[x] = Double(running) / Double(count * rowsCounted)
+        }
+        let low = Int(Double(w) * (0.5 - searchShare / 2)), high = Int(Double(w) * (0.5 + searchShare / 2))
+        guard let darkest = (low..<high).min(by: { smooth[$0] < smooth[$1] }) else { return nil }
+        // The paper on each side: the brightest smoothed column between the gutter and a tenth of the width in.
+        let leftPaper = smooth[(w / 10)..<darkest].max() ?? 0
+        let rightPaper = smooth[darkest..<(w - w / 10)].max() ?? 0
+        guard leftPaper > 0, rightPaper > 0,
+              smooth[darkest] < darkness * leftPaper, smooth[darkest] < darkness * rightPaper else { return nil }
+        return darkest
+    }
+}
