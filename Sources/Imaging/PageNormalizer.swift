@@ -128,7 +128,7 @@ public struct PageNormalizer: Sendable {
         let metrics = Self.measure(gray, steps: steps, scannedDpi: scannedDpi)
         return NormalizedPage(part: part, access: access, accessWidth: raster.width, accessHeight: raster.height,
                               accessDpi: dpi, thumbnail: thumbnail, bitonal: bitonal, steps: steps,
-                              perceptualHash: PerceptualHash(of: small), metrics: metrics)
+                              perceptualHash: PerceptualHash(of: gray), metrics: metrics)
     }
 
     static func measure(_ gray: Raster, steps: [OperationRecord], scannedDpi: Double?) -> ScanMetrics {

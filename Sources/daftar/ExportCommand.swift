@@ -13,18 +13,19 @@ struct ExportCommand: ParsableCommand {
 struct ExportPage: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "page",
-        abstract: "Write one page's original file, access JPEG or thumbnail.",
+        abstract: "Write one page's original file, access JPEG, thumbnail or bilevel TIFF.",
         discussion: "--original gives back the scanned file's exact bytes (for a multi-page TIFF, the whole file)."
     )
 
     enum Kind: String, EnumerableFlag {
-        case original, access, thumbnail
+        case original, access, thumbnail, bitonal
 
         static func help(for value: Kind) -> ArgumentHelp? {
             switch value {
             case .original: return "The original file, byte for byte."
             case .access: return "The normalized access JPEG."
             case .thumbnail: return "The thumbnail JPEG."
+            case .bitonal: return "The bilevel G4 TIFF (pages imported with --bitonal)."
             }
         }
     }
@@ -56,6 +57,12 @@ struct ExportPage: ParsableCommand {
             case .original: hash = detail.source.sha256
             case .access: hash = detail.page.accessSha256
             case .thumbnail: hash = detail.page.thumbnailSha256
+            case .bitonal:
+                guard let bitonal = detail.page.bitonalSha256 else {
+                    Terminal.printError("page \(id): has no bilevel copy (import or renormalize with --bitonal)")
+                    throw ExitCode(ExitStatus.usage)
+                }
+                hash = bitonal
             }
             bytes = try store.blob(sha256: hash)
         } catch let error as ArchiveError {

@@ -38,7 +38,8 @@ struct ShowPage: ParsableCommand {
         let page = detail.page, source = detail.source
         var lines = [
             "page \(page.id ?? 0)",
-            "  source:      \(source.path) (page \(page.pageIndex + 1) of \(source.pageCount))",
+            "  source:      \(source.path) (page \(page.pageIndex + 1) of \(source.pageCount)"
+                + "\(page.part == 1 ? ", left half of a spread" : page.part == 2 ? ", right half of a spread" : ""))",
             "  format:      \(source.format), \(source.size) bytes",
             "  sha256:      \(source.sha256)",
             "  ledger:      \(source.ledger ?? "-")",
@@ -46,9 +47,17 @@ struct ShowPage: ParsableCommand {
             "  size:        \(page.width)x\(page.height) as displayed\(page.dpi.map { String(format: ", %.0f dpi", $0) } ?? "")",
             "  access:      \(page.accessWidth)x\(page.accessHeight) JPEG, sha256 \(page.accessSha256)",
             "  thumbnail:   sha256 \(page.thumbnailSha256)",
-            "  skew:        \(String(format: "%.3f", page.skewDegrees))° (content rotated counter-clockwise in the scan)",
-            "  normalization:",
         ]
+        if let bitonal = page.bitonalSha256 { lines.append("  bitonal:     G4 TIFF, sha256 \(bitonal)") }
+        lines.append("  skew:        \(String(format: "%.3f", page.skewDegrees))° (content rotated counter-clockwise in the scan)")
+        if let hash = page.perceptualHash { lines.append("  phash:       \(hash)") }
+        if let quality = page.quality, let metrics = try? JSONDecoder().decode(ScanMetrics.self, from: Data(quality.utf8)) {
+            let problems = (try? JSONDecoder().decode([String].self, from: Data(page.qualityProblems.utf8))) ?? []
+            lines.append("  quality:     \(problems.isEmpty ? "passes the import policy" : problems.joined(separator: "; ") + ": rescan")")
+            lines.append("               paper \(metrics.paperLevel), ink \(metrics.inkLevel), sharpness \(Int(metrics.sharpness))"
+                         + (metrics.cutSides.isEmpty ? "" : ", ink at the \(metrics.cutSides.joined(separator: ", ")) edge"))
+        }
+        lines.append("  normalization:")
         let steps = (try? JSONDecoder().decode([OperationRecord].self, from: Data(page.normalization.utf8))) ?? []
         for step in steps {
             let parameters = step.parameters.sorted { $0.key < $1.key }
