@@ -121,7 +121,7 @@ public final class ArchiveStore: Sendable {
     }
 
     /// Writes a page row and its blobs.
-    static func insertPage(_ db: Database, _ page: NewPage, sourceId: Int64) throws -> PageRecord {
+    static func insertPage(_ db: Database, _ page: NewPage, sourceId: Int64, id: Int64? = nil) throws -> PageRecord {
         let accessHash = ContentHash.sha256(page.access)
         let thumbnailHash = ContentHash.sha256(page.thumbnail)
         try insertBlob(db, sha256: accessHash, bytes: page.access)
@@ -132,7 +132,7 @@ public final class ArchiveStore: Sendable {
             try insertBlob(db, sha256: bitonalHash!, bytes: bitonal)
         }
         let problems = (try? JSONEncoder().encode(page.qualityProblems)).map { String(decoding: $0, as: UTF8.self) } ?? "[]"
-        var pageRow = PageRecord(id: nil, sourceId: sourceId, pageIndex: page.pageIndex, part: page.part,
+        var pageRow = PageRecord(id: id, sourceId: sourceId, pageIndex: page.pageIndex, part: page.part,
                                  width: page.width, height: page.height, dpi: page.dpi,
                                  accessSha256: accessHash, accessWidth: page.accessWidth,
                                  accessHeight: page.accessHeight, thumbnailSha256: thumbnailHash,
@@ -146,6 +146,57 @@ public final class ArchiveStore: Sendable {
     static func insertBlob(_ db: Database, sha256: String, bytes: [UInt8]) throws {
         try db.execute(sql: "INSERT OR IGNORE INTO blob (sha256, size, bytes) VALUES (?, ?, ?)",
                        arguments: [sha256, bytes.count, Data(bytes)])
+    }
+
+    // MARK: Re-normalization
+
+    /// Sources of one ledger, oldest first.
+    public func sources(ledger: String) throws(ArchiveError) -> [SourceRecord] {
+        try read { db in
+            try SourceRecord.fetchAll(db, sql: "SELECT * FROM source WHERE ledger = ? ORDER BY id", arguments: [ledger])
+        }
+    }
+
+    /// A source by id.
+    public func source(id: Int64) throws(ArchiveError) -> SourceRecord? {
+        try read { db in try SourceRecord.fetchOne(db, key: id) }
+    }
+
+    /// Replaces a source's derived pages by new ones in one transaction. A page keeps
+    /// its id when the new normalization has a page with the same index and part;
+    /// pages that no longer exist (a spread no longer split, say) are removed, new
+    /// ones added. The event log keeps every old page's record (images, steps, skew,
+    /// quality), so nothing about the previous normalization is lost; the old images
+    /// stay in the blob table.
+    /// - Returns: the ids of the pages after the change, in page order.
+    @discardableResult
+    public func replacePages(sourceId: Int64, with pages: [NewPage], operator: String, options: String,
+                             at date: Date = Date()) throws(ArchiveError) -> [Int64] {
+        try write { db -> [Int64] in
+            let old = try PageRecord.fetchAll(db, sql: "SELECT * FROM page WHERE source_id = ? ORDER BY page_index, part",
+                                              arguments: [sourceId])
+            var keep: [String: PageRecord] = [:]
+            for page in old { keep["\(page.pageIndex)/\(page.part)"] = page }
+            var ids: [Int64] = []
+            for page in pages {
+                if let existing = keep.removeValue(forKey: "\(page.pageIndex)/\(page.part)") {
+                    // Same id, new row: the page's number stays what operators and records know.
+                    try db.execute(sql: "DELETE FROM page WHERE id = ?", arguments: [existing.id])
+                    ids.append(try Self.insertPage(db, page, sourceId: sourceId, id: existing.id).id!)
+                } else {
+                    ids.append(try Self.insertPage(db, page, sourceId: sourceId).id!)
+                }
+            }
+            for gone in keep.values { try db.execute(sql: "DELETE FROM page WHERE id = ?", arguments: [gone.id]) }
+            struct Details: Encodable {
+                let options: String
+                let previous: [PageRecord]
+                let pages: [Int64]
+            }
+            try EventChain.append(db, kind: "renormalize", operator: `operator`, subject: "source:\(sourceId)",
+                                  details: Details(options: options, previous: old, pages: ids), at: date)
+            return ids
+        }
     }
 
     /// Pages in archive order, optionally of one ledger. Loads no pixels.

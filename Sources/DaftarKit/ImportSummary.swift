@@ -4,6 +4,11 @@ public struct ImportSummary: Codable, Sendable, Equatable {
     public struct Rejection: Codable, Sendable, Equatable {
         public let path: String
         public let error: String
+
+        public init(path: String, error: String) {
+            self.path = path
+            self.error = error
+        }
     }
 
     /// A page that failed the scan-quality policy: imported, but worth a rescan.
@@ -12,6 +17,12 @@ public struct ImportSummary: Codable, Sendable, Equatable {
         /// The page as an operator names it: the file name, with the page and half when needed.
         public let page: String
         public let problems: [String]
+
+        public init(path: String, page: String, problems: [String]) {
+            self.path = path
+            self.page = page
+            self.problems = problems
+        }
 
         /// "p031.tif: 150 dpi, policy 300: rescan".
         public var line: String { "\(page): \(problems.joined(separator: "; ")): rescan" }

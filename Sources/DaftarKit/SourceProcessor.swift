@@ -33,6 +33,20 @@ public struct SourceProcessor: Sendable {
         } catch {
             return .rejected(reason: "\(error)")
         }
+        switch normalizePages(of: bytes) {
+        case .success(let (format, pages)):
+            let name = (path as NSString).lastPathComponent
+            return .ready(NewSource(sha256: sha256, bytes: bytes, path: path, name: name,
+                                    format: format, ledger: options.ledger,
+                                    operator: options.operator, pages: pages))
+        case .failure(let failure):
+            return .rejected(reason: failure.message)
+        }
+    }
+
+    /// Decodes and normalizes every page of a file's bytes: the format's name and the
+    /// archive's pages, or why the file cannot be archived (one bad page rejects it all).
+    public func normalizePages(of bytes: [UInt8]) -> Result<(format: String, pages: [NewPage]), ReadFailure> {
         do {
             let source = try ImageSource(bytes: bytes, maxPixels: options.maxPixels,
                                          gray: !options.normalization.color)
@@ -46,23 +60,21 @@ public struct SourceProcessor: Sendable {
                         pages.append(Self.newPage(normalized, index: index, size: size, dpi: dpi, policy: options.policy))
                     }
                 } catch {
-                    // Name the page in a multi-page file; one bad page rejects the whole file.
+                    // Name the page in a multi-page file.
                     if source.pageCount > 1 && !error.description.hasPrefix("TIFF directory") {
-                        return .rejected(reason: "page \(index + 1): \(error)")
+                        return .failure(ReadFailure(message: "page \(index + 1): \(error)"))
                     }
-                    return .rejected(reason: error.description)
+                    return .failure(ReadFailure(message: error.description))
                 }
             }
-            let name = (path as NSString).lastPathComponent
-            return .ready(NewSource(sha256: sha256, bytes: bytes, path: path, name: name,
-                                    format: source.format.rawValue, ledger: options.ledger,
-                                    operator: options.operator, pages: pages))
+            return .success((source.format.rawValue, pages))
         } catch {
-            return .rejected(reason: error.description)
+            return .failure(ReadFailure(message: error.description))
         }
     }
 
-    struct ReadFailure: Error { let message: String }
+    /// Why a file cannot be archived, in one line.
+    public struct ReadFailure: Error { public let message: String }
 
     private func readFile(_ path: String) -> Result<[UInt8], ReadFailure> {
         let attributes = try? FileManager.default.attributesOfItem(atPath: path)

@@ -9,7 +9,8 @@ struct Daftar: AsyncParsableCommand {
         commandName: "daftar",
         abstract: "Digitize civil-registry ledgers into a verifiable SQLite archive.",
         version: "0.1.0",
-        subcommands: [InitCommand.self, ImportCommand.self, PagesCommand.self, ShowCommand.self, ExportCommand.self]
+        subcommands: [InitCommand.self, ImportCommand.self, PagesCommand.self, ShowCommand.self, ExportCommand.self,
+                      RenormalizeCommand.self]
     )
 
     /// Runs the command line, mapping usage errors to exit code 2 (DESIGN.md's exit codes).

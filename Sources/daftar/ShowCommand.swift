@@ -50,7 +50,7 @@ struct ShowPage: ParsableCommand {
         ]
         if let bitonal = page.bitonalSha256 { lines.append("  bitonal:     G4 TIFF, sha256 \(bitonal)") }
         lines.append("  skew:        \(String(format: "%.3f", page.skewDegrees))° (content rotated counter-clockwise in the scan)")
-        if let hash = page.perceptualHash { lines.append("  phash:       \(hash)") }
+        if let hash = page.perceptualHash { lines.append("  phash:       \(hash.prefix(32))… (\(hash.count / 2) bytes)") }
         if let quality = page.quality, let metrics = try? JSONDecoder().decode(ScanMetrics.self, from: Data(quality.utf8)) {
             let problems = (try? JSONDecoder().decode([String].self, from: Data(page.qualityProblems.utf8))) ?? []
             lines.append("  quality:     \(problems.isEmpty ? "passes the import policy" : problems.joined(separator: "; ") + ": rescan")")
