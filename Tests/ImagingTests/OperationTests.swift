@@ -5,16 +5,22 @@ import Testing
 @Suite("Normalization operations")
 struct OperationTests {
     @Test("border crop finds the paper and keeps ink at its edges")
-    func borderCropFindsPaper() {
+    func borderCropFindsPaper() throws {
         let page = TestImages.scannedPage(width: 300, height: 400, paper: (x: 23, y: 31, width: 250, height: 340))
         let (cropped, record) = BorderCrop().apply(to: page)
         #expect(record.applied)
-        #expect(record.parameters["x"] == 23)
-        #expect(record.parameters["y"] == 31)
-        #expect(cropped.width == 250)
-        #expect(cropped.height == 340)
-        // The ink mark two pixels inside the paper's left edge survives the crop.
-        #expect(cropped.pixels[100 * cropped.width + 2] == 40)
+        // The paper plus a small margin of background on every side.
+        let margin = try #require(record.parameters["margin"])
+        #expect(margin >= 2 && margin <= 4)
+        let m = Int(margin)
+        #expect(record.parameters["x"] == Double(23 - m))
+        #expect(record.parameters["y"] == Double(31 - m))
+        #expect(cropped.width == 250 + 2 * m)
+        #expect(cropped.height == 340 + 2 * m)
+        #expect(record.parameters["borderLeft"] == 1 && record.parameters["borderBottom"] == 1)
+        // The margin is background; the ink mark two pixels inside the paper's left edge survives.
+        #expect(cropped.pixels[100 * cropped.width] < 40)
+        #expect(cropped.pixels[100 * cropped.width + m + 2] == 40)
     }
 
     @Test("border crop leaves a page without border untouched")
@@ -141,7 +147,9 @@ struct PipelineOnScansTests {
     func shadowedEdgeKept() throws {
         let bytes = [UInt8](try Data(contentsOf: CorpusEntry.root.appendingPathComponent("scans/skimage/page.png")))
         let page = try ImageSource(bytes: bytes, maxPixels: 10_000_000).page(0)
-        let normalized = try PageNormalizer(options: NormalizationOptions()).normalize(page)
+        let pages = try PageNormalizer(options: NormalizationOptions()).normalize(page)
+        #expect(pages.count == 1, "a portrait page is not a spread")
+        let normalized = try #require(pages.first)
         let light = try #require(normalized.steps.first { $0.operation == "light" })
         #expect(light.applied)
         let crop = try #require(normalized.steps.first { $0.operation == "crop-border" })
