@@ -70,7 +70,7 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "ImagingTests", dependencies: ["Imaging", "Synthesis", "TestSupport"]),
         .testTarget(name: "ArchiveTests", dependencies: ["Archive", .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "EndToEndTests", dependencies: ["daftar", "SampleGenerator", "Archive", "TestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["daftar", "SampleGenerator", "Archive", "Imaging", "Synthesis", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -3,34 +3,10 @@ import Synthesis
 import Testing
 @testable import Imaging
 
-/// An open-book spread: two ledger pages side by side, each skewed its own way,
-/// with the fold's shadow between them.
+/// The spread the tests split.
 enum Spread {
     static let skews = (left: 1.7, right: -2.3)
-
-    static func render(dpi: Int = 100) -> Raster {
-        let pageW = Int(8.27 * Double(dpi)), pageH = Int(11.69 * Double(dpi))
-        let left = LedgerPage(width: pageW, height: pageH, skewDegrees: skews.left, border: dpi / 12, seed: 41).render()
-        let right = LedgerPage(width: pageW, height: pageH, skewDegrees: skews.right, border: dpi / 12, seed: 42).render()
-        let width = 2 * pageW
-        var pixels = [UInt8](repeating: 0, count: width * pageH)
-        for y in 0..<pageH {
-            for x in 0..<pageW {
-                pixels[y * width + x] = left.pixels[y * pageW + x]
-                pixels[y * width + pageW + x] = right.pixels[y * pageW + x]
-            }
-        }
-        // The gutter: paper darkening towards the fold over a fifth of an inch each side.
-        let shadow = dpi / 5
-        for y in 0..<pageH {
-            for dx in -shadow..<shadow {
-                let x = pageW + dx
-                let depth = 1 - Double(abs(dx)) / Double(shadow)
-                pixels[y * width + x] = UInt8(Double(pixels[y * width + x]) * (1 - 0.55 * depth))
-            }
-        }
-        return Raster(width: width, height: pageH, channels: 1, pixels: pixels)
-    }
+    static func render() -> Raster { LedgerSpread(dpi: 100, skews: skews, seed: 41).render() }
 }
 
 @Suite("Normalization features")
