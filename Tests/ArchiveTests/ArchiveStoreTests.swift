@@ -24,6 +24,28 @@ struct ArchiveStoreTests {
                   })
     }
 
+    @Test("an archive made before spreads and quality (schema v1) opens with its pages kept")
+    func migratesFromV1() throws {
+        // Build a v1 archive with one page, as the first release wrote it.
+        let pool = try DatabasePool(path: path())
+        try ArchiveSchema.migrator.migrate(pool, upTo: "v1: blobs, sources, pages, events")
+        try pool.write { db in
+            try db.execute(sql: """
+                INSERT INTO blob VALUES ('s', 1, x'00'), ('a', 1, x'01'), ('t', 1, x'02');
+                INSERT INTO source VALUES (1, 's', 'in/old.tif', 'old.tif', 1, 'tiff', 1, 'L-0', 'op', '2026-01-01T00:00:00.000Z');
+                INSERT INTO page VALUES (7, 1, 0, 100, 200, 300, 'a', 90, 190, 't', 1.5, '[]');
+                """)
+        }
+        try pool.close()
+
+        let store = try ArchiveStore.open(at: path())
+        let pages = try store.pages()
+        #expect(pages.map(\.id) == [7])
+        #expect(pages[0].part == 0 && pages[0].skewDegrees == 1.5 && pages[0].qualityProblems == "[]")
+        #expect(pages[0].perceptualHash == nil)
+        #expect(try store.integrityCheck() == "ok")
+    }
+
     @Test("a source is written once with its pages, blobs and an import event")
     func writesSourceOnce() throws {
         let (store, created) = try ArchiveStore.create(at: path())
