@@ -23,7 +23,8 @@ public struct Deskew: PageOperation {
             return OperationRecord(operation: "deskew", applied: false, parameters: ["confidence": 0])
         }
         var parameters = ["degrees": estimate.degrees, "confidence": estimate.confidence]
-        guard estimate.confidence >= minimumConfidence, abs(estimate.degrees) <= estimator.maxDegrees - 0.05 else {
+        // A peak at the end of the searched range is most likely the flank of one beyond it.
+        guard estimate.confidence >= minimumConfidence, abs(estimate.degrees) <= estimator.maxDegrees - 0.25 else {
             parameters["degrees"] = 0
             parameters["measuredDegrees"] = estimate.degrees
             return OperationRecord(operation: "deskew", applied: false, parameters: parameters)
