@@ -7,8 +7,10 @@ ARCHIVE ?= archive.sqlite
 DEB_PACKAGES := libtiff-dev libpng-dev libjpeg-dev libsqlite3-dev pkg-config
 # Extra tools the tests use (tmux drives a real terminal).
 TEST_PACKAGES := tmux
-# Extra tools the benchmark uses (/usr/bin/time for peak memory).
-BENCH_PACKAGES := time
+# Extra tools the benchmark uses: /usr/bin/time for peak memory; the peers it is
+# compared with (ImageMagick, unpaper, libvips for pyvips; Pillow and pyvips from PyPI).
+BENCH_PACKAGES := time imagemagick unpaper libvips42
+BENCH_PYTHON := Pillow pyvips
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: deps bench-deps install-packages build release test run bench samples clean
@@ -19,6 +21,7 @@ deps:
 
 bench-deps: deps
 	@$(MAKE) --no-print-directory install-packages PACKAGES="$(BENCH_PACKAGES)"
+	@python3 -c "import PIL, pyvips" 2>/dev/null || python3 -m pip install --quiet $(BENCH_PYTHON)
 
 install-packages:
 	@missing=""; \
@@ -41,14 +44,20 @@ test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
-# Imports the bundled Samples into ./archive.sqlite and lists the pages.
+# Imports the bundled Samples into ./archive.sqlite (the samples are 100-dpi
+# scans: Samples/policy.json is their office's policy) and lists the pages.
 run: build
 	.build/debug/daftar init --archive $(ARCHIVE)
-	.build/debug/daftar import Samples --archive $(ARCHIVE) --ledger SAMPLE-1
+	.build/debug/daftar import Samples --archive $(ARCHIVE) --ledger SAMPLE-1 --policy Samples/policy.json
 	.build/debug/daftar pages --archive $(ARCHIVE)
 
+# Import speed, memory and deskew accuracy; then daftar beside Pillow, pyvips and
+# ImageMagick on the same pages; then deskew and crop beside ImageMagick and
+# unpaper on the corpus's real scans.
 bench: bench-deps release
 	bash bench/run.sh
+	bash bench/peers.sh
+	python3 bench/scans.py .build/release/daftar ../shared/corpus/scans bench/out/scans
 
 # Regenerates Samples/ with the project's own generator.
 samples: build
