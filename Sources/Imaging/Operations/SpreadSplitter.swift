@@ -35,6 +35,22 @@ public struct SpreadSplitter: Sendable {
             }
         }
         guard rowsCounted > 0 else { return nil }
+        // Both halves must look like pages, not like a photograph (see SkewEstimator.minimumPaperShare).
+        for half in [0..<(w / 2), (w / 2)..<w] {
+            var histogram = [Int](repeating: 0, count: 256)
+            var total = 0
+            gray.withUnsafeBufferPointer { g in
+                for y in stride(from: 0, to: h, by: 4) {
+                    for x in stride(from: half.lowerBound, to: half.upperBound, by: 4) {
+                        histogram[Int(g[y * w + x])] += 1
+                        total += 1
+                    }
+                }
+            }
+            let paper = Histogram.percentile(histogram, total: total, 0.9)
+            guard paper >= 96, SkewEstimator.paperShare(histogram, paper: paper, total: total) >= SkewEstimator.minimumPaperShare
+            else { return nil }
+        }
         // Smooth over 2% of the width, so a ruled line (even a double one) is not a gutter.
         let radius = max(2, w / 100)
         var smooth = [Double](repeating: 0, count: w)
