@@ -27,6 +27,8 @@ public struct ImportOptions: Sendable {
         self.operator = `operator`
         self.maxPixels = maxPixels
         self.maxFileBytes = maxFileBytes
+        var normalization = normalization
+        normalization.maxPixels = maxPixels
         self.normalization = normalization
         self.workers = max(1, workers)
     }

@@ -19,9 +19,12 @@ public struct NormalizationOptions: Sendable, Equatable {
     public var dpi: Double?
     /// Allow `dpi` to enlarge a coarser scan.
     public var upscale: Bool
+    /// No enlargement makes a page larger than this (the import's `--max-pixels`).
+    public var maxPixels: Int
 
     public init(color: Bool = false, accessQuality: Int = 85, thumbnailSide: Int = 256, split: SplitMode = .auto,
-                bitonal: Bool = false, dpi: Double? = nil, upscale: Bool = false) {
+                bitonal: Bool = false, dpi: Double? = nil, upscale: Bool = false, maxPixels: Int = 200_000_000) {
+        self.maxPixels = maxPixels
         self.color = color
         self.accessQuality = accessQuality
         self.thumbnailSide = thumbnailSide
@@ -90,9 +93,10 @@ public struct PageNormalizer: Sendable {
         }
         var dpi = scannedDpi
         if let target = options.dpi {
-            let change = ResolutionChange(sourceDpi: dpi, targetDpi: target, upscale: options.upscale)
+            let change = ResolutionChange(sourceDpi: dpi, targetDpi: target, upscale: options.upscale,
+                                          maxPixels: options.maxPixels)
+            dpi = change.resultDpi(width: raster.width, height: raster.height)
             steps.append(change.apply(&raster))
-            dpi = change.resultDpi
         }
         if options.split == .auto {
             if let gutter = SpreadSplitter().gutter(in: raster) {

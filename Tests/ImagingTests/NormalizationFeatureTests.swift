@@ -53,6 +53,11 @@ struct NormalizationFeatureTests {
         let (double, enlarged) = ResolutionChange(sourceDpi: 150, targetDpi: 300, upscale: true).apply(to: page)
         #expect(enlarged.applied && double.width == 800 && double.height == 400)
         #expect(ResolutionChange(sourceDpi: nil, targetDpi: 300).apply(to: page).1.applied == false)
+        // An enlargement past the pixel limit is refused, not attempted.
+        let bomb = ResolutionChange(sourceDpi: 72, targetDpi: 10_000, upscale: true, maxPixels: 200_000_000)
+        let (untouched, refused) = bomb.apply(to: page)
+        #expect(!refused.applied && refused.parameters["overPixelLimit"] == 1 && untouched == page)
+        #expect(bomb.resultDpi(width: page.width, height: page.height) == 72)
     }
 
     @Test("Sauvola binarization keeps ink on shadowed paper, and the G4 TIFF gives it back bit for bit")

@@ -8,17 +8,29 @@ public struct ResolutionChange: PageOperation {
     public var targetDpi: Double
     /// Allow enlarging a page scanned coarser than `targetDpi`.
     public var upscale: Bool
+    /// An enlargement past this many pixels is not made (a 72-dpi photo "upscaled" to
+    /// 10000 dpi would otherwise ask for gigabytes).
+    public var maxPixels: Int
 
-    public init(sourceDpi: Double?, targetDpi: Double, upscale: Bool = false) {
+    public init(sourceDpi: Double?, targetDpi: Double, upscale: Bool = false, maxPixels: Int = 200_000_000) {
         self.sourceDpi = sourceDpi
         self.targetDpi = targetDpi
         self.upscale = upscale
+        self.maxPixels = maxPixels
     }
 
-    /// The resolution after this step.
-    public var resultDpi: Double? {
-        guard let sourceDpi else { return nil }
-        return sourceDpi > targetDpi || (upscale && sourceDpi < targetDpi) ? targetDpi : sourceDpi
+    /// The resolution after this step on a page of this size.
+    public func resultDpi(width: Int, height: Int) -> Double? {
+        guard let sourceDpi, sourceDpi > 0 else { return sourceDpi }
+        if sourceDpi > targetDpi { return targetDpi }
+        if upscale && sourceDpi < targetDpi && fits(width: width, height: height) { return targetDpi }
+        return sourceDpi
+    }
+
+    private func fits(width: Int, height: Int) -> Bool {
+        guard let sourceDpi, sourceDpi > 0 else { return false }
+        let scale = targetDpi / sourceDpi
+        return (Double(width) * scale).rounded() * (Double(height) * scale).rounded() <= Double(maxPixels)
     }
 
     public func apply(_ raster: inout Raster) -> OperationRecord {
@@ -28,6 +40,10 @@ public struct ResolutionChange: PageOperation {
         var parameters = ["sourceDpi": sourceDpi, "targetDpi": targetDpi]
         let scale = targetDpi / sourceDpi
         guard abs(scale - 1) > 0.005, scale < 1 || upscale else {
+            return OperationRecord(operation: "resolution", applied: false, parameters: parameters)
+        }
+        guard scale < 1 || fits(width: raster.width, height: raster.height) else {
+            parameters["overPixelLimit"] = 1
             return OperationRecord(operation: "resolution", applied: false, parameters: parameters)
         }
         let width = max(1, Int((Double(raster.width) * scale).rounded()))
