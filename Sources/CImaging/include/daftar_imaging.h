@@ -37,6 +37,12 @@ void dt_return_large_buffers_to_system(void);
    nearest edge. src and dst hold w*h*c samples each and must not overlap. */
 void dt_rotate(const uint8_t *src, uint8_t *dst, int32_t w, int32_t h, int32_t c, double degrees);
 
+/* Each output sample is the darkest of a factor x factor block of the region
+   (x, y, width, height) of a gray image `stride` samples wide; dst holds
+   (width / factor) x (height / factor) samples. */
+void dt_min_pool(const uint8_t *src, int32_t stride, int32_t x, int32_t y,
+                 int32_t width, int32_t height, int32_t factor, uint8_t *dst);
+
 /* ---- PNG ---- */
 int dt_png_decode(const uint8_t *data, size_t size, uint64_t max_pixels,
                   dt_image *out, char *message, size_t message_size);

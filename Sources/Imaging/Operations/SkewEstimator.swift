@@ -1,3 +1,4 @@
+import CImaging
 import Foundation
 
 /// How far, and how surely, a page's content is rotated.
@@ -106,28 +107,12 @@ public struct SkewEstimator: Sendable {
     /// Each output pixel is the darkest of its factor x factor block: thin lines survive reduction.
     static func minPool(_ gray: Raster, region: Region, factor: Int) -> Raster {
         let width = region.width / factor, height = region.height / factor
-        var out = [UInt8](repeating: 255, count: width * height)
-        // Rows are first folded into one (element-wise minimum, a loop the compiler vectorizes),
-        // then each block of `factor` columns is reduced.
-        var folded = [UInt8](repeating: 255, count: width * factor)
-        gray.pixels.withUnsafeBufferPointer { src in
-            out.withUnsafeMutableBufferPointer { dst in
-                folded.withUnsafeMutableBufferPointer { line in
-                    for y in 0..<height {
-                        for i in 0..<line.count { line[i] = 255 }
-                        for k in 0..<factor {
-                            let row = src.baseAddress! + (region.y + y * factor + k) * gray.width + region.x
-                            for i in 0..<line.count { line[i] = min(line[i], row[i]) }
-                        }
-                        let target = dst.baseAddress! + y * width
-                        for block in 0..<width {
-                            var darkest: UInt8 = 255
-                            for x in 0..<factor { darkest = min(darkest, line[block * factor + x]) }
-                            target[block] = darkest
-                        }
-                    }
-                }
+        let out = [UInt8](unsafeUninitializedCapacity: width * height) { buffer, initialized in
+            gray.pixels.withUnsafeBufferPointer { src in
+                dt_min_pool(src.baseAddress, Int32(gray.width), Int32(region.x), Int32(region.y),
+                            Int32(region.width), Int32(region.height), Int32(factor), buffer.baseAddress)
             }
+            initialized = width * height
         }
         return Raster(width: width, height: height, channels: 1, pixels: out)
     }

@@ -1,0 +1,30 @@
+#include "daftar_imaging.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+void dt_min_pool(const uint8_t *restrict src, int32_t stride, int32_t x, int32_t y,
+                 int32_t width, int32_t height, int32_t factor, uint8_t *restrict dst) {
+    const int32_t out_w = width / factor, out_h = height / factor;
+    const int32_t span = out_w * factor;
+    uint8_t *folded = malloc(span > 0 ? (size_t)span : 1); /* a row: the stack of a worker thread is small */
+    if (folded == NULL) { memset(dst, 0, (size_t)out_w * out_h); return; }
+    for (int32_t oy = 0; oy < out_h; oy++) {
+        /* Rows first: an element-wise minimum the compiler vectorizes. */
+        memcpy(folded, src + (int64_t)(y + oy * factor) * stride + x, (size_t)span);
+        for (int32_t k = 1; k < factor; k++) {
+            const uint8_t *row = src + (int64_t)(y + oy * factor + k) * stride + x;
+            for (int32_t i = 0; i < span; i++) folded[i] = row[i] < folded[i] ? row[i] : folded[i];
+        }
+        uint8_t *target = dst + (int64_t)oy * out_w;
+        for (int32_t ox = 0; ox < out_w; ox++) {
+            uint8_t darkest = 255;
+            for (int32_t j = 0; j < factor; j++) {
+                const uint8_t v = folded[ox * factor + j];
+                darkest = v < darkest ? v : darkest;
+            }
+            target[ox] = darkest;
+        }
+    }
+    free(folded);
+}
