@@ -26,6 +26,17 @@ static void rotate_edge_pixel(const uint8_t *src, uint8_t *dst, int32_t w, int32
     }
 }
 
+/* How many steps from `position` (in [0, 65536)) stay inside [0, 65536): the reciprocal
+   gives the answer to within one, the integer checks make it exact. */
+static inline int64_t run_length(int32_t position, int64_t step, double inverse_step) {
+    const int64_t room = step > 0 ? 65535 - position : position;
+    const int64_t size = step > 0 ? step : -step;
+    int64_t m = (int64_t)((double)room * inverse_step) + 1;
+    while ((m - 1) * size > room) m--;
+    while (m * size <= room) m++;
+    return m;
+}
+
 /* The inner runs of a gray rotation. Within a segment where the source row pair and
    the whole-pixel column offset stay the same, the four neighbours are contiguous
    loads and the weights are linear in the position: a loop the compiler turns into
@@ -46,19 +57,11 @@ static void rotate_gray_run(const uint8_t *restrict src, uint8_t *restrict row, 
         int64_t n = hi - ox;
         /* Largest n with v + (n-1)*step_y (and u + (n-1)*dstep) still inside [0, 65536). */
         if (step_y != 0) {
-            int64_t room = step_y > 0 ? 65535 - v : v;
-            int64_t m = (int64_t)((double)room * inv_y) + 1;
-            const int64_t step = step_y > 0 ? step_y : -step_y;
-            while ((m - 1) * step > room) m--;
-            while (m * step <= room) m++;
+            const int64_t m = run_length(v, step_y, inv_y);
             if (m < n) n = m;
         }
         if (dstep != 0) {
-            int64_t room = dstep > 0 ? 65535 - u : u;
-            int64_t m = (int64_t)((double)room * inv_x) + 1;
-            const int64_t step = dstep > 0 ? dstep : -dstep;
-            while ((m - 1) * step > room) m--;
-            while (m * step <= room) m++;
+            const int64_t m = run_length(u, dstep, inv_x);
             if (m < n) n = m;
         }
         const uint8_t *top = src + y0 * w + x0;

@@ -40,11 +40,7 @@ struct ImportCommand: AsyncParsableCommand {
     func run() async throws {
         global.startLogging()
         let store = try global.openArchive()
-        let policy: QualityPolicy
-        do { policy = try normalization.loadPolicy() } catch {
-            Terminal.printError("\(error)")
-            throw ExitCode(ExitStatus.usage)
-        }
+        let policy = try normalization.loadPolicy()
         let options = ImportOptions(ledger: ledger, operator: global.operator, maxPixels: maxPixels,
                                     normalization: normalization.options, policy: policy)
         let tally = ProgressTally()

@@ -41,10 +41,15 @@ struct NormalizationFlags: ParsableArguments {
                              dpi: dpi.map(Double.init), upscale: upscale)
     }
 
-    /// The policy file's thresholds, or the defaults.
+    /// The policy file's thresholds, or the defaults; a bad file is a usage error (one line, exit 2).
     func loadPolicy() throws -> QualityPolicy {
         guard let policy else { return QualityPolicy() }
-        return try PolicyFile.load(policy)
+        do {
+            return try PolicyFile.load(policy)
+        } catch {
+            Terminal.printError("\(error)")
+            throw ExitCode(ExitStatus.usage)
+        }
     }
 }
 

@@ -45,11 +45,7 @@ struct RenormalizeCommand: ParsableCommand {
     func run() throws {
         global.startLogging()
         let store = try global.openArchive()
-        let policy: QualityPolicy
-        do { policy = try normalization.loadPolicy() } catch {
-            Terminal.printError("\(error)")
-            throw ExitCode(ExitStatus.usage)
-        }
+        let policy = try normalization.loadPolicy()
         let options = ImportOptions(operator: global.operator, normalization: normalization.options, policy: policy)
         let processor = SourceProcessor(options: options)
         var summary = Summary()
