@@ -11,8 +11,9 @@ struct ImportCommand: AsyncParsableCommand {
         discussion: """
             Folders are walked recursively. Every page of every valid file is stored with its \
             original bytes, an access JPEG and a thumbnail; a broken file is named with the reason \
-            and skipped. Files already archived (same SHA-256) are not stored again. Exit status: \
-            0 all imported or already archived, 1 some files rejected, 2 usage, 3 archive busy.
+            and skipped. Files already archived (same SHA-256) are not stored again. A page that \
+            fails the scan-quality policy is imported with a one-line warning naming what to rescan. \
+            Exit status: 0 all imported or already archived, 1 some files rejected, 2 usage, 3 archive busy.
             """
     )
 
