@@ -50,30 +50,19 @@ struct RenormalizeCommand: ParsableCommand {
         let processor = SourceProcessor(options: options)
         var summary = Summary()
         do {
-            for source in try sources(in: store) {
-                guard let id = source.id, let bytes = try store.blob(sha256: source.sha256) else {
-                    summary.failed.append(.init(path: source.path, error: "original is missing from the archive"))
-                    Terminal.printError("\(source.path): original is missing from the archive")
-                    continue
+            // A core's worth of files at a time is decoded and normalized in parallel, then
+            // written one by one in order; only those files' originals are in memory at once.
+            let all = try sources(in: store)
+            for start in stride(from: 0, to: all.count, by: options.workers) {
+                let batch = Array(all[start..<min(all.count, start + options.workers)])
+                var originals: [[UInt8]?] = []
+                for source in batch { originals.append(try store.blob(sha256: source.sha256)) }
+                let inputs = originals
+                let results = ParallelMap.map(Array(inputs.indices)) { index in
+                    inputs[index].map { processor.normalizePages(of: $0) }
                 }
-                switch processor.normalizePages(of: bytes) {
-                case .failure(let failure):
-                    summary.failed.append(.init(path: source.path, error: failure.message))
-                    Terminal.printError("\(source.path): \(failure.message)")
-                case .success(let (_, pages)):
-                    let ids = try store.replacePages(sourceId: id, with: pages, operator: global.operator,
-                                                     options: describe(normalization.options))
-                    summary.sources += 1
-                    summary.pages += ids
-                    let count = Set(pages.map(\.pageIndex)).count
-                    for page in pages where !page.qualityProblems.isEmpty {
-                        let warning = ImportSummary.QualityWarning(
-                            path: source.path,
-                            page: PageName.format(file: source.name, pageIndex: page.pageIndex, pageCount: count, part: page.part),
-                            problems: page.qualityProblems)
-                        summary.warnings.append(warning)
-                        Terminal.printWarning(warning.line)
-                    }
+                for (source, result) in zip(batch, results) {
+                    try record(source, result, into: &summary, store: store)
                 }
             }
         } catch let error as ArchiveError {
@@ -87,6 +76,35 @@ struct RenormalizeCommand: ParsableCommand {
                   + "\(summary.warnings.count) page(s) to rescan")
         }
         if !summary.failed.isEmpty { throw ExitCode(ExitStatus.someRejected) }
+    }
+
+    /// Writes one file's new pages (or reports why it could not be rebuilt).
+    private func record(_ source: SourceRecord, _ result: Result<(format: String, pages: [NewPage]), SourceProcessor.ReadFailure>?,
+                        into summary: inout Summary, store: ArchiveStore) throws(ArchiveError) {
+        guard let id = source.id, let result else {
+            summary.failed.append(.init(path: source.path, error: "original is missing from the archive"))
+            Terminal.printError("\(source.path): original is missing from the archive")
+            return
+        }
+        switch result {
+        case .failure(let failure):
+            summary.failed.append(.init(path: source.path, error: failure.message))
+            Terminal.printError("\(source.path): \(failure.message)")
+        case .success(let (_, pages)):
+            let ids = try store.replacePages(sourceId: id, with: pages, operator: global.operator,
+                                             options: describe(normalization.options))
+            summary.sources += 1
+            summary.pages += ids
+            let count = Set(pages.map(\.pageIndex)).count
+            for page in pages where !page.qualityProblems.isEmpty {
+                let warning = ImportSummary.QualityWarning(
+                    path: source.path,
+                    page: PageName.format(file: source.name, pageIndex: page.pageIndex, pageCount: count, part: page.part),
+                    problems: page.qualityProblems)
+                summary.warnings.append(warning)
+                Terminal.printWarning(warning.line)
+            }
+        }
     }
 
     /// The sources to rebuild: the ledger's, or those of the named pages (each once, in order).
