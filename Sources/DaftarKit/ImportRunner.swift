@@ -84,7 +84,7 @@ public struct ImportRunner: Sendable {
             summary.rejected.append(.init(path: path, error: reason))
             report(.rejected(path: path, reason: reason))
         case .ready(let source):
-            let warnings = Self.qualityWarnings(source)
+            let warnings = ImportSummary.QualityWarning.warnings(path: source.path, name: source.name, pages: source.pages)
             switch try await writeOffThePool(source) {
             case .imported(let sourceId, let pages):
                 logger.debug("committed \(path) as source \(sourceId) with \(pages) page(s)")
@@ -96,18 +96,6 @@ public struct ImportRunner: Sendable {
                 summary.duplicates += 1
                 report(.duplicate(path: path))
             }
-        }
-    }
-
-    /// One warning per page the policy found fault with.
-    static func qualityWarnings(_ source: NewSource) -> [ImportSummary.QualityWarning] {
-        let pageCount = Set(source.pages.map(\.pageIndex)).count
-        return source.pages.compactMap { page in
-            guard !page.qualityProblems.isEmpty else { return nil }
-            return ImportSummary.QualityWarning(path: source.path,
-                                                page: PageName.format(file: source.name, pageIndex: page.pageIndex,
-                                                                      pageCount: pageCount, part: page.part),
-                                                problems: page.qualityProblems)
         }
     }
 

@@ -1,3 +1,5 @@
+import Archive
+
 /// The result of `daftar import`, printed as JSON for scripts.
 public struct ImportSummary: Codable, Sendable, Equatable {
     /// A file that was not imported, and why.
@@ -22,6 +24,18 @@ public struct ImportSummary: Codable, Sendable, Equatable {
             self.path = path
             self.page = page
             self.problems = problems
+        }
+
+        /// One warning per page of a file that the policy found fault with.
+        public static func warnings(path: String, name: String, pages: [NewPage]) -> [QualityWarning] {
+            let pageCount = Set(pages.map(\.pageIndex)).count
+            return pages.compactMap { page in
+                guard !page.qualityProblems.isEmpty else { return nil }
+                return QualityWarning(path: path,
+                                      page: PageName.format(file: name, pageIndex: page.pageIndex,
+                                                            pageCount: pageCount, part: page.part),
+                                      problems: page.qualityProblems)
+            }
         }
 
         /// "p031.tif: 150 dpi, policy 300: rescan".

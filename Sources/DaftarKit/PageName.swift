@@ -4,8 +4,16 @@ public enum PageName {
     public static func format(file: String, pageIndex: Int, pageCount: Int, part: Int) -> String {
         var name = file
         if pageCount > 1 { name += " page \(pageIndex + 1)" }
-        if part == 1 { name += " left" }
-        if part == 2 { name += " right" }
+        if let half = half(part) { name += " \(half)" }
         return name
+    }
+
+    /// "left" and "right" for the parts of a split spread; nil for a whole scan.
+    public static func half(_ part: Int) -> String? {
+        switch part {
+        case 1: return "left"
+        case 2: return "right"
+        default: return nil
+        }
     }
 }

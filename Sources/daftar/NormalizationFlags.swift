@@ -41,28 +41,29 @@ struct NormalizationFlags: ParsableArguments {
                              dpi: dpi.map(Double.init), upscale: upscale)
     }
 
-    /// The policy file's thresholds, or the defaults; a bad file is a usage error (one line, exit 2).
+    /// The policy file's thresholds, or the defaults.
     func loadPolicy() throws -> QualityPolicy {
         guard let policy else { return QualityPolicy() }
-        do {
-            return try PolicyFile.load(policy)
-        } catch {
-            Terminal.printError("\(error)")
-            throw ExitCode(ExitStatus.usage)
-        }
+        return try PolicyFile.load(policy)
     }
 }
 
-/// Reads a quality policy file, with errors that name the file.
+/// Reads a quality policy file. A file that cannot be read or is not a policy is a
+/// usage error: one line naming the file on stderr, exit 2.
 enum PolicyFile {
     static func load(_ path: String) throws -> QualityPolicy {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw ValidationError("--policy \(path): cannot be read")
+            throw failure("--policy \(path): cannot be read")
         }
-        do {
-            return try JSONDecoder().decode(QualityPolicy.self, from: data)
-        } catch {
-            throw ValidationError("--policy \(path): not a valid policy (JSON object of thresholds)")
+        guard let policy = try? JSONDecoder().decode(QualityPolicy.self, from: data) else {
+            throw failure("--policy \(path): not a valid policy (JSON object of thresholds)")
         }
+        return policy
+    }
+
+    /// Prints the message and gives the exit to throw.
+    private static func failure(_ message: String) -> ExitCode {
+        Terminal.printError(message)
+        return ExitCode(ExitStatus.usage)
     }
 }

@@ -94,7 +94,7 @@ struct PagesCommand: ParsableCommand {
     }
 
     static func pageLabel(_ page: PageListing) -> String {
-        String(page.pageIndex + 1) + (page.part == 1 ? " left" : page.part == 2 ? " right" : "")
+        String(page.pageIndex + 1) + (PageName.half(page.part).map { " \($0)" } ?? "")
     }
 
     private func listDuplicates(_ pages: [PageListing]) throws {
@@ -114,13 +114,7 @@ struct PagesCommand: ParsableCommand {
     }
 
     private func listQuality(_ pages: [PageListing]) throws {
-        var chosen: QualityPolicy?
-        if let policy {
-            do { chosen = try PolicyFile.load(policy) } catch {
-                Terminal.printError("\(error)")
-                throw ExitCode(ExitStatus.usage)
-            }
-        }
+        let chosen = try policy.map(PolicyFile.load)
         let items: [QualityItem] = pages.compactMap { page in
             let metrics = page.quality.flatMap { try? JSONDecoder().decode(ScanMetrics.self, from: Data($0.utf8)) }
             let problems: [String]

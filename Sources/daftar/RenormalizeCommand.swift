@@ -95,12 +95,7 @@ struct RenormalizeCommand: ParsableCommand {
                                              options: describe(normalization.options))
             summary.sources += 1
             summary.pages += ids
-            let count = Set(pages.map(\.pageIndex)).count
-            for page in pages where !page.qualityProblems.isEmpty {
-                let warning = ImportSummary.QualityWarning(
-                    path: source.path,
-                    page: PageName.format(file: source.name, pageIndex: page.pageIndex, pageCount: count, part: page.part),
-                    problems: page.qualityProblems)
+            for warning in ImportSummary.QualityWarning.warnings(path: source.path, name: source.name, pages: pages) {
                 summary.warnings.append(warning)
                 Terminal.printWarning(warning.line)
             }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Archive
+import DaftarKit
 import Foundation
 import Imaging
 
@@ -39,7 +40,7 @@ struct ShowPage: ParsableCommand {
         var lines = [
             "page \(page.id ?? 0)",
             "  source:      \(source.path) (page \(page.pageIndex + 1) of \(source.pageCount)"
-                + "\(page.part == 1 ? ", left half of a spread" : page.part == 2 ? ", right half of a spread" : ""))",
+                + "\(PageName.half(page.part).map { ", \($0) half of a spread" } ?? ""))",
             "  format:      \(source.format), \(source.size) bytes",
             "  sha256:      \(source.sha256)",
             "  ledger:      \(source.ledger ?? "-")",
