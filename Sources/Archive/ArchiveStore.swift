@@ -157,11 +157,6 @@ public final class ArchiveStore: Sendable {
         }
     }
 
-    /// A source by id.
-    public func source(id: Int64) throws(ArchiveError) -> SourceRecord? {
-        try read { db in try SourceRecord.fetchOne(db, key: id) }
-    }
-
     /// Replaces a source's derived pages by new ones in one transaction. A page keeps
     /// its id when the new normalization has a page with the same index and part;
     /// pages that no longer exist (a spread no longer split, say) are removed, new

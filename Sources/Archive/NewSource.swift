@@ -42,7 +42,7 @@ public struct NewPage: Sendable {
     public var normalization: String
     /// Bilevel copy (G4 TIFF), when made.
     public var bitonal: [UInt8]? = nil
-    /// Perceptual hash, 64 hex digits.
+    /// Perceptual hash, 512 hex digits.
     public var perceptualHash: String? = nil
     /// JSON object of scan-quality measurements.
     public var quality: String? = nil

@@ -16,7 +16,7 @@ public struct PageListing: Codable, Sendable, Equatable, FetchableRecord {
     public var sha256: String
     public var skewDegrees: Double
     public var accessSha256: String
-    /// 64 hex digits, or nil on pages archived before hashes existed.
+    /// 512 hex digits, or nil on pages archived before hashes existed.
     public var perceptualHash: String?
     /// JSON object of scan-quality measurements.
     public var quality: String?

@@ -34,7 +34,7 @@ public struct PageRecord: Codable, Sendable, Equatable, Identifiable {
     public var skewDegrees: Double
     /// JSON array of operation records.
     public var normalization: String
-    /// 64 hex digits (`PerceptualHash`); nil on pages archived before hashes existed.
+    /// 512 hex digits (`PerceptualHash`); nil on pages archived before hashes existed.
     public var perceptualHash: String?
     /// JSON object of scan-quality measurements (`ScanMetrics`).
     public var quality: String?

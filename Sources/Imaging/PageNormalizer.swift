@@ -121,8 +121,7 @@ public struct PageNormalizer: Sendable {
         let access = try JPEGEncoder.encode(raster, quality: options.accessQuality, dpi: wholeDpi)
         let (small, _) = AreaResampler(longestSide: options.thumbnailSide).apply(to: raster)
         let thumbnail = try JPEGEncoder.encode(small, quality: 80)
-        let gray = raster.channels == 1 ? raster
-            : Raster(width: raster.width, height: raster.height, channels: 1, pixels: GrayConversion.luma(of: raster))
+        let gray = GrayConversion.gray(of: raster)
         var bitonal: [UInt8]?
         if options.bitonal {
             var bilevel = gray

@@ -1,15 +1,3 @@
-/// A 256-bit perceptual hash of a page: the page's ink box cut into 16x16
-/// cells, one bit per cell saying whether the cell is darker than the median
-/// cell. Computed on a reduced copy in which every pixel is the darkest of its
-/// block, so thin strokes and ruled lines survive the reduction.
-///
-/// - The ink box (where strokes are, trimmed of 1% of them at each side) frames
-///   the hash, so two crops of the same sheet hash the same content.
-/// - Only thin dark structures count as ink (paper within a few pixels): the
-///   solid dark wedges a deskewed scan brings into its corners do not move the box.
-/// - Cells are compared with their median, so exposure and levels do not count;
-///   blur and JPEG loss keep each cell's mean darkness and move few bits.
-/// Ledger pages share their ruling; their handwriting fills different cells.
 /// A perceptual hash of a page: the mean darkness of its ink box cut into
 /// 16x16 cells (256 bytes), computed on a reduced copy in which every pixel is
 /// the darkest of its block, so thin strokes and ruled lines survive the reduction.
@@ -81,8 +69,7 @@ public struct PerceptualHash: Sendable, Hashable, CustomStringConvertible {
 
     /// The hash of a page (gray or colour; colour is hashed by its luma).
     public init(of raster: Raster) {
-        let gray = raster.channels == 1 ? raster
-            : Raster(width: raster.width, height: raster.height, channels: 1, pixels: GrayConversion.luma(of: raster))
+        let gray = GrayConversion.gray(of: raster)
         let factor = max(1, min(gray.width, gray.height) / 400)
         let reduced = SkewEstimator.minPool(gray, region: .init(x: 0, y: 0, width: gray.width, height: gray.height),
                                             factor: factor)

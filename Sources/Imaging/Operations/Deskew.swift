@@ -18,7 +18,7 @@ public struct Deskew: PageOperation {
     }
 
     public func apply(_ raster: inout Raster) -> OperationRecord {
-        let gray = raster.channels == 1 ? raster : GrayConversion().apply(to: raster).0
+        let gray = GrayConversion.gray(of: raster)
         guard let estimate = estimator.estimate(gray) else {
             return OperationRecord(operation: "deskew", applied: false, parameters: ["confidence": 0])
         }

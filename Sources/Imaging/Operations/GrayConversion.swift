@@ -22,6 +22,12 @@ public struct GrayConversion: PageOperation {
         return UInt8(truncatingIfNeeded: (red &+ green &+ blue &+ 32768) >> 16)
     }
 
+    /// A gray raster of any raster (a gray one is returned as it is, uncopied).
+    public static func gray(of raster: Raster) -> Raster {
+        raster.channels == 1 ? raster
+            : Raster(width: raster.width, height: raster.height, channels: 1, pixels: luma(of: raster))
+    }
+
     /// Luma samples of any raster (gray rasters give their own samples, uncopied).
     public static func luma(of raster: Raster) -> [UInt8] {
         if raster.channels == 1 { return raster.pixels }
