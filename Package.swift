@@ -68,7 +68,7 @@ let package = Package(
         ),
         // Helpers shared by the test targets (hostile files and the like).
         .target(name: "TestSupport", path: "Tests/TestSupport"),
-        .testTarget(name: "ImagingTests", dependencies: ["Imaging", "Synthesis", "TestSupport"]),
+        .testTarget(name: "ImagingTests", dependencies: ["Imaging", "CImaging", "Synthesis", "TestSupport"]),
         .testTarget(name: "ArchiveTests", dependencies: ["Archive", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "EndToEndTests", dependencies: ["daftar", "SampleGenerator", "Archive", "Imaging", "Synthesis", "TestSupport"]),
     ],

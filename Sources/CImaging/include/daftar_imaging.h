@@ -33,9 +33,13 @@ void dt_return_large_buffers_to_system(void);
 
 /* ---- Geometry ---- */
 /* Rotates counter-clockwise by `degrees` about the centre, same size, bilinear
-   (16.16 fixed-point positions, 8-bit weights); outside positions repeat the
+   (16.16 fixed-point positions, 7-bit weights); outside positions repeat the
    nearest edge. src and dst hold w*h*c samples each and must not overlap. */
 void dt_rotate(const uint8_t *src, uint8_t *dst, int32_t w, int32_t h, int32_t c, double degrees);
+
+/* The same gray rotation computed one pixel at a time with bounds checks
+   everywhere: the reference that tests hold the fast paths to. */
+void dt_rotate_reference(const uint8_t *src, uint8_t *dst, int32_t w, int32_t h, double degrees);
 
 /* Each output sample is the darkest of a factor x factor block of the region
    (x, y, width, height) of a gray image `stride` samples wide; dst holds
