@@ -165,6 +165,37 @@ int dt_jpeg_decode(const uint8_t *data, size_t size, uint64_t max_pixels, int32_
     return DT_OK;
 }
 
+/* Feeds a gray image to a compressor set up with raw_data_in, eight rows (one row of
+   blocks) at a time. Rows are padded to whole blocks by repeating the last column and
+   the image by repeating the last row, as libjpeg's own pipeline does, so the file is
+   the same as with jpeg_write_scanlines. Returns 0 when the scratch rows cannot be had. */
+static int write_gray_raw(j_compress_ptr cinfo, const uint8_t *pixels, int32_t width, int32_t height) {
+    const size_t padded = (size_t)cinfo->comp_info[0].width_in_blocks * DCTSIZE;
+    const int direct = padded == (size_t)width;
+    uint8_t *scratch = direct ? NULL : malloc(padded * DCTSIZE);
+    if (!direct && scratch == NULL) return 0;
+    JSAMPROW rows[DCTSIZE];
+    JSAMPARRAY planes[1] = { rows };
+    while (cinfo->next_scanline < cinfo->image_height) {
+        for (int k = 0; k < DCTSIZE; k++) {
+            int64_t y = (int64_t)cinfo->next_scanline + k;
+            if (y >= height) y = height - 1;
+            const uint8_t *source = pixels + y * (int64_t)width;
+            if (direct) {
+                rows[k] = (JSAMPROW)source;
+            } else {
+                uint8_t *row = scratch + (size_t)k * padded;
+                memcpy(row, source, (size_t)width);
+                memset(row + width, source[width - 1], padded - (size_t)width);
+                rows[k] = row;
+            }
+        }
+        jpeg_write_raw_data(cinfo, planes, DCTSIZE);
+    }
+    free(scratch);
+    return 1;
+}
+
 int dt_jpeg_encode(const uint8_t *pixels, int32_t width, int32_t height,
                    int32_t channels, int32_t quality, int32_t dpi, int32_t progressive,
                    uint8_t **out, size_t *out_size, char *message, size_t message_size) {
@@ -200,11 +231,23 @@ int dt_jpeg_encode(const uint8_t *pixels, int32_t width, int32_t height,
         cinfo.X_density = (UINT16)dpi;
         cinfo.Y_density = (UINT16)dpi;
     }
+    /* Gray pages go in as raw component data: libjpeg's colour-conversion stage would
+       otherwise copy every sample one byte at a time (measured 5 % of an import). */
+    if (channels == 1) cinfo.raw_data_in = TRUE;
     jpeg_start_compress(&cinfo, TRUE);
-    const size_t row_samples = (size_t)width * channels;
-    while (cinfo.next_scanline < cinfo.image_height) {
-        JSAMPROW row = (JSAMPROW)(pixels + (size_t)cinfo.next_scanline * row_samples);
-        jpeg_write_scanlines(&cinfo, &row, 1);
+    if (channels == 1) {
+        if (!write_gray_raw(&cinfo, pixels, width, height)) {
+            jpeg_destroy_compress(&cinfo);
+            free(buffer);
+            dt_set_message(message, message_size, "out of memory for JPEG rows");
+            return DT_FAILED;
+        }
+    } else {
+        const size_t row_samples = (size_t)width * channels;
+        while (cinfo.next_scanline < cinfo.image_height) {
+            JSAMPROW row = (JSAMPROW)(pixels + (size_t)cinfo.next_scanline * row_samples);
+            jpeg_write_scanlines(&cinfo, &row, 1);
+        }
     }
     jpeg_finish_compress(&cinfo);
     jpeg_destroy_compress(&cinfo);

@@ -47,6 +47,13 @@ void dt_rotate_reference(const uint8_t *src, uint8_t *dst, int32_t w, int32_t h,
 void dt_min_pool(const uint8_t *src, int32_t stride, int32_t x, int32_t y,
                  int32_t width, int32_t height, int32_t factor, uint8_t *dst);
 
+/* Columns x0, x0+stride, ... below x1 where `row` is darker than `threshold` and
+   `above` (or, when `below` is not NULL, either neighbour row) is not: the edges of
+   dark strokes. stride must divide 64; out has room for (x1 - x0) / stride + 1
+   columns. Returns how many were written. */
+int32_t dt_ink_edges(const uint8_t *row, const uint8_t *above, const uint8_t *below,
+                     int32_t x0, int32_t x1, int32_t stride, uint8_t threshold, int32_t *out);
+
 /* ---- PNG ---- */
 int dt_png_decode(const uint8_t *data, size_t size, uint64_t max_pixels,
                   dt_image *out, char *message, size_t message_size);

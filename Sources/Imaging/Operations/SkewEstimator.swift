@@ -63,6 +63,12 @@ public struct SkewEstimator: Sendable {
         let best = coarseScores[bestIndex]
         let confidence = best > 0 ? 1 - median / best : 0
 
+        // Ruled lines, where the page has them, give the angle to a small fraction of a pixel;
+        // the coarse peak is close enough to group their edges.
+        let coarse = Self.peak(of: coarseScores, at: bestIndex, angles: coarseAngles)
+        if let lines = Self.fitLines(gray.pixels, width: gray.width, region: region, threshold: threshold, near: coarse) {
+            return SkewEstimate(degrees: lines, confidence: confidence)
+        }
         // Fine search at full resolution around the coarse peak, on the upper and lower
         // edges of the ink: one pixel thin, they make a far sharper peak than whole strokes.
         let finePoints = Self.inkPoints(gray.pixels, width: gray.width, region: region,
@@ -74,8 +80,9 @@ public struct SkewEstimator: Sendable {
         let fineScores = fineAngles.map { Self.score(finePoints, degrees: $0, extent: extent) }
         let fineBest = fineScores.indices.max(by: { fineScores[$0] < fineScores[$1] })!
         let projected = Self.peak(of: fineScores, at: fineBest, angles: fineAngles)
-        // Ruled lines, where the page has them, give the angle to a small fraction of a pixel.
-        let lines = Self.fitLines(gray.pixels, width: gray.width, region: region, threshold: threshold, near: projected)
+        // A peak the coarse search placed too far off may still group the lines.
+        let lines = abs(projected - coarse) > 0.02
+            ? Self.fitLines(gray.pixels, width: gray.width, region: region, threshold: threshold, near: projected) : nil
         return SkewEstimate(degrees: lines ?? projected, confidence: confidence)
     }
 
@@ -122,17 +129,17 @@ public struct SkewEstimator: Sendable {
     static func inkPoints(_ pixels: [UInt8], width: Int, region: Region,
                           threshold: UInt8, reach: Int, stride: Int) -> [Float] {
         var points: [Float] = []
+        var columns = [Int32](repeating: 0, count: region.width / stride + 1)
         pixels.withUnsafeBufferPointer { p in
-            for y in (region.y + reach)..<max(region.y + reach, region.y + region.height - reach) {
-                let row = y * width
-                var x = region.x
-                while x < region.x + region.width {
-                    if p[row + x] < threshold
-                        && (p[row - reach * width + x] >= threshold || p[row + reach * width + x] >= threshold) {
-                        points.append(Float(x))
+            columns.withUnsafeMutableBufferPointer { found in
+                for y in (region.y + reach)..<max(region.y + reach, region.y + region.height - reach) {
+                    let row = p.baseAddress! + y * width
+                    let count = dt_ink_edges(row, row - reach * width, row + reach * width, Int32(region.x),
+                                             Int32(region.x + region.width), Int32(stride), threshold, found.baseAddress)
+                    for i in 0..<Int(count) {
+                        points.append(Float(found[i]))
                         points.append(Float(y))
                     }
-                    x += stride
                 }
             }
         }
@@ -145,12 +152,16 @@ public struct SkewEstimator: Sendable {
         // Upper edges of strokes, y interpolated where the gray crosses the threshold.
         var xs: [Float] = [], ys: [Float] = []
         let t = Float(threshold)
+        var columns = [Int32](repeating: 0, count: region.width / 2 + 1)
         pixels.withUnsafeBufferPointer { p in
-            for y in (region.y + 1)..<max(region.y + 1, region.y + region.height) {
-                let row = y * width
-                for x in stride(from: region.x, to: region.x + region.width, by: 2) {
-                    let below = Float(p[row + x]), above = Float(p[row - width + x])
-                    if below < t && above >= t {
+            columns.withUnsafeMutableBufferPointer { found in
+                for y in (region.y + 1)..<max(region.y + 1, region.y + region.height) {
+                    let row = p.baseAddress! + y * width
+                    let count = dt_ink_edges(row, row - width, nil, Int32(region.x), Int32(region.x + region.width),
+                                             2, threshold, found.baseAddress)
+                    for i in 0..<Int(count) {
+                        let x = Int(found[i])
+                        let below = Float(row[x]), above = Float(row[x - width])
                         xs.append(Float(x))
                         ys.append(Float(y - 1) + (above - t) / (above - below))
                     }
