@@ -114,11 +114,15 @@ struct ArchiveStoreTests {
         #expect(throws: ArchiveError.newerSchema(path: path())) { try ArchiveStore.open(at: path()) }
     }
 
-    @Test("the archive is in WAL mode and passes integrity_check")
+    @Test("the archive is in WAL mode with 16 KiB pages and passes integrity_check")
     func durabilitySettings() throws {
         _ = try ArchiveStore.create(at: path())
         let queue = try DatabaseQueue(path: path())
         #expect(try queue.read { try String.fetchOne($0, sql: "PRAGMA journal_mode") } == "wal")
+        // Large pages mean fewer WAL writes per stored scan; SQLite takes the size only
+        // when the file is first written, so this checks that it came before WAL mode.
+        #expect(try queue.read { try Int.fetchOne($0, sql: "PRAGMA page_size") } == ArchiveStore.pageSize)
+        #expect(ArchiveStore.pageSize == 16384)
         let store = try ArchiveStore.open(at: path())
         #expect(try store.integrityCheck() == "ok")
     }
