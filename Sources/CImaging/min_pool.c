@@ -28,3 +28,32 @@ void dt_min_pool(const uint8_t *restrict src, int32_t stride, int32_t x, int32_t
     }
     free(folded);
 }
+
+void dt_box_reduce(const uint8_t *restrict src, int32_t w, int32_t h, int32_t c, int32_t factor,
+                   uint8_t *restrict dst) {
+    const int32_t out_w = (w + factor - 1) / factor, out_h = (h + factor - 1) / factor;
+    const int32_t row_samples = w * c;
+    /* Column sums of up to `factor` rows fit 16 bits for factor <= 257 (callers use a few). */
+    uint16_t *sums = malloc((size_t)(row_samples > 0 ? row_samples : 1) * sizeof(uint16_t));
+    if (sums == NULL) { memset(dst, 0, (size_t)out_w * out_h * c); return; }
+    for (int32_t oy = 0; oy < out_h; oy++) {
+        const int32_t rows = h - oy * factor < factor ? h - oy * factor : factor;
+        const uint8_t *first = src + (int64_t)oy * factor * row_samples;
+        for (int32_t i = 0; i < row_samples; i++) sums[i] = first[i];
+        for (int32_t r = 1; r < rows; r++) {
+            const uint8_t *line = first + (int64_t)r * row_samples;
+            for (int32_t i = 0; i < row_samples; i++) sums[i] = (uint16_t)(sums[i] + line[i]);
+        }
+        uint8_t *target = dst + (int64_t)oy * out_w * c;
+        for (int32_t ox = 0; ox < out_w; ox++) {
+            const int32_t columns = w - ox * factor < factor ? w - ox * factor : factor;
+            const uint32_t area = (uint32_t)(rows * columns);
+            for (int32_t k = 0; k < c; k++) {
+                uint32_t total = 0;
+                for (int32_t x = 0; x < columns; x++) total += sums[(ox * factor + x) * c + k];
+                target[ox * c + k] = (uint8_t)((total + area / 2) / area);
+            }
+        }
+    }
+    free(sums);
+}

@@ -47,6 +47,11 @@ void dt_rotate_reference(const uint8_t *src, uint8_t *dst, int32_t w, int32_t h,
 void dt_min_pool(const uint8_t *src, int32_t stride, int32_t x, int32_t y,
                  int32_t width, int32_t height, int32_t factor, uint8_t *dst);
 
+/* Means of factor x factor blocks (partial blocks at the right and bottom edges
+   average what they cover), rounded; dst holds ceil(w / factor) x ceil(h / factor)
+   pixels of c channels. factor must be at most 257. */
+void dt_box_reduce(const uint8_t *src, int32_t w, int32_t h, int32_t c, int32_t factor, uint8_t *dst);
+
 /* Columns x0, x0+stride, ... below x1 where `row` is darker than `threshold` and
    `above` (or, when `below` is not NULL, either neighbour row) is not: the edges of
    dark strokes. stride must divide 64; out has room for (x1 - x0) / stride + 1

@@ -1,3 +1,4 @@
+import CImaging
 /// Downsamples by exact area averaging (each output pixel is the mean of the
 /// source area it covers): no aliasing of thin ruled lines, no ringing.
 /// Never enlarges; an image already within the size is returned untouched.
@@ -51,7 +52,7 @@ public struct AreaResampler: PageOperation {
     /// Large reductions first average k x k blocks in integers (k = half the ratio,
     /// so the exact area pass that follows still spans two or more blocks per sample).
     public static func resize(_ raster: Raster, width: Int, height: Int) -> Raster {
-        let k = min(raster.width / width, raster.height / height) / 2
+        let k = min(raster.width / width, raster.height / height, 2 * 257) / 2  // dt_box_reduce's limit
         if k >= 2 {
             return areaResize(boxReduce(raster, factor: k), width: width, height: height)
         }
@@ -63,31 +64,11 @@ public struct AreaResampler: PageOperation {
         let c = raster.channels
         let (w, h) = (raster.width, raster.height)
         let outW = (w + k - 1) / k, outH = (h + k - 1) / k
-        var out = [UInt8](repeating: 0, count: outW * outH * c)
-        var sums = [UInt32](repeating: 0, count: w * c)
-        raster.pixels.withUnsafeBufferPointer { src in
-            out.withUnsafeMutableBufferPointer { dst in
-                sums.withUnsafeMutableBufferPointer { sum in
-                    for oy in 0..<outH {
-                        for i in 0..<sum.count { sum[i] = 0 }
-                        let rows = min(k, h - oy * k)
-                        for r in 0..<rows {
-                            let line = src.baseAddress! + (oy * k + r) * w * c
-                            for i in 0..<sum.count { sum[i] &+= UInt32(line[i]) }
-                        }
-                        let target = dst.baseAddress! + oy * outW * c
-                        for ox in 0..<outW {
-                            let columns = min(k, w - ox * k)
-                            let area = UInt32(rows * columns)
-                            for channel in 0..<c {
-                                var total: UInt32 = 0
-                                for x in 0..<columns { total &+= sum[(ox * k + x) * c + channel] }
-                                target[ox * c + channel] = UInt8(truncatingIfNeeded: (total + area / 2) / area)
-                            }
-                        }
-                    }
-                }
+        let out = [UInt8](unsafeUninitializedCapacity: outW * outH * c) { buffer, initialized in
+            raster.pixels.withUnsafeBufferPointer { src in
+                dt_box_reduce(src.baseAddress, Int32(w), Int32(h), Int32(c), Int32(k), buffer.baseAddress)
             }
+            initialized = outW * outH * c
         }
         return Raster(width: outW, height: outH, channels: c, pixels: out)
     }
