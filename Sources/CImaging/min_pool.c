@@ -3,6 +3,37 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The per-output loops below are written once and instantiated for each small
+   factor as a compile-time constant: with a known stride and divisor the compiler
+   turns them into vector code (interleaved loads, division by multiplication),
+   which a run-time factor does not allow. Measured on an A4 page (best of 15):
+   min pool by 3, 3.7 -> 1.4 ms; box reduce by 6, 2.8 -> 1.2 ms; same output. */
+#define DT_ALWAYS_INLINE static inline __attribute__((always_inline))
+
+DT_ALWAYS_INLINE void min_across(const uint8_t *restrict folded, uint8_t *restrict target, int32_t out_w,
+                                 const int32_t factor) {
+    for (int32_t ox = 0; ox < out_w; ox++) {
+        uint8_t darkest = folded[ox * factor];
+        for (int32_t j = 1; j < factor; j++) {
+            const uint8_t v = folded[ox * factor + j];
+            darkest = v < darkest ? v : darkest;
+        }
+        target[ox] = darkest;
+    }
+}
+
+static void min_across_any(const uint8_t *restrict folded, uint8_t *restrict target, int32_t out_w, int32_t factor) {
+    switch (factor) {
+    case 2: min_across(folded, target, out_w, 2); break;
+    case 3: min_across(folded, target, out_w, 3); break;
+    case 4: min_across(folded, target, out_w, 4); break;
+    case 5: min_across(folded, target, out_w, 5); break;
+    case 6: min_across(folded, target, out_w, 6); break;
+    case 8: min_across(folded, target, out_w, 8); break;
+    default: min_across(folded, target, out_w, factor); break;
+    }
+}
+
 void dt_min_pool(const uint8_t *restrict src, int32_t stride, int32_t x, int32_t y,
                  int32_t width, int32_t height, int32_t factor, uint8_t *restrict dst) {
     const int32_t out_w = width / factor, out_h = height / factor;
@@ -16,17 +47,33 @@ void dt_min_pool(const uint8_t *restrict src, int32_t stride, int32_t x, int32_t
             const uint8_t *row = src + (int64_t)(y + oy * factor + k) * stride + x;
             for (int32_t i = 0; i < span; i++) folded[i] = row[i] < folded[i] ? row[i] : folded[i];
         }
-        uint8_t *target = dst + (int64_t)oy * out_w;
-        for (int32_t ox = 0; ox < out_w; ox++) {
-            uint8_t darkest = 255;
-            for (int32_t j = 0; j < factor; j++) {
-                const uint8_t v = folded[ox * factor + j];
-                darkest = v < darkest ? v : darkest;
-            }
-            target[ox] = darkest;
-        }
+        min_across_any(folded, dst + (int64_t)oy * out_w, out_w, factor);
     }
     free(folded);
+}
+
+/* Rounded means of whole factor x factor blocks of one gray row of column sums. */
+DT_ALWAYS_INLINE void mean_across(const uint16_t *restrict sums, uint8_t *restrict target, int32_t blocks,
+                                  const int32_t factor) {
+    const uint32_t area = (uint32_t)(factor * factor);
+    for (int32_t ox = 0; ox < blocks; ox++) {
+        uint32_t total = 0;
+        for (int32_t j = 0; j < factor; j++) total += sums[ox * factor + j];
+        target[ox] = (uint8_t)((total + area / 2) / area);
+    }
+}
+
+static void mean_across_any(const uint16_t *restrict sums, uint8_t *restrict target, int32_t blocks, int32_t factor) {
+    switch (factor) {
+    case 2: mean_across(sums, target, blocks, 2); break;
+    case 3: mean_across(sums, target, blocks, 3); break;
+    case 4: mean_across(sums, target, blocks, 4); break;
+    case 5: mean_across(sums, target, blocks, 5); break;
+    case 6: mean_across(sums, target, blocks, 6); break;
+    case 7: mean_across(sums, target, blocks, 7); break;
+    case 8: mean_across(sums, target, blocks, 8); break;
+    default: mean_across(sums, target, blocks, factor); break;
+    }
 }
 
 void dt_box_reduce(const uint8_t *restrict src, int32_t w, int32_t h, int32_t c, int32_t factor,
@@ -45,7 +92,14 @@ void dt_box_reduce(const uint8_t *restrict src, int32_t w, int32_t h, int32_t c,
             for (int32_t i = 0; i < row_samples; i++) sums[i] = (uint16_t)(sums[i] + line[i]);
         }
         uint8_t *target = dst + (int64_t)oy * out_w * c;
-        for (int32_t ox = 0; ox < out_w; ox++) {
+        /* Whole gray blocks take the fast path; colour, the last row of blocks and a
+           partial last column are averaged one by one over what they cover. */
+        int32_t ox = 0;
+        if (c == 1 && rows == factor) {
+            ox = w / factor;
+            mean_across_any(sums, target, ox, factor);
+        }
+        for (; ox < out_w; ox++) {
             const int32_t columns = w - ox * factor < factor ? w - ox * factor : factor;
             const uint32_t area = (uint32_t)(rows * columns);
             for (int32_t k = 0; k < c; k++) {

@@ -54,7 +54,7 @@ void dt_box_reduce(const uint8_t *src, int32_t w, int32_t h, int32_t c, int32_t 
 
 /* Columns x0, x0+stride, ... below x1 where `row` is darker than `threshold` and
    `above` (or, when `below` is not NULL, either neighbour row) is not: the edges of
-   dark strokes. stride must divide 64; out has room for (x1 - x0) / stride + 1
+   dark strokes. Any positive stride (1, 2 and 4 are vectorized); out has room for (x1 - x0) / stride + 1
    columns. Returns how many were written. */
 int32_t dt_ink_edges(const uint8_t *row, const uint8_t *above, const uint8_t *below,
                      int32_t x0, int32_t x1, int32_t stride, uint8_t threshold, int32_t *out);
