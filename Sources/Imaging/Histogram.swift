@@ -1,26 +1,30 @@
+import CImaging
 /// Counts of each 8-bit value.
 struct Histogram {
     var counts = [Int](repeating: 0, count: 256)
 
     /// Counts every `rowStep`-th row of a `width`-sample-wide image.
     init(of samples: [UInt8], width: Int, rowStep: Int) {
-        counts.withUnsafeMutableBufferPointer { bins in
-            samples.withUnsafeBufferPointer { values in
-                var start = 0
-                while start + width <= values.count {
-                    for i in start..<(start + width) { bins[Int(values[i])] &+= 1 }
-                    start += width * rowStep
-                }
+        var wide = [UInt64](repeating: 0, count: 256)
+        samples.withUnsafeBufferPointer { values in
+            wide.withUnsafeMutableBufferPointer { bins in
+                guard width > 0, let base = values.baseAddress else { return }
+                // Rows r * rowStep that lie wholly inside the samples.
+                let rows = (values.count / width + rowStep - 1) / rowStep
+                dt_histogram_add(base, width, rows, rowStep, bins.baseAddress)
             }
         }
+        counts = wide.map { Int($0) }
     }
 
     init(of samples: [UInt8]) {
-        counts.withUnsafeMutableBufferPointer { bins in
-            samples.withUnsafeBufferPointer { values in
-                for value in values { bins[Int(value)] &+= 1 }
+        var wide = [UInt64](repeating: 0, count: 256)
+        samples.withUnsafeBufferPointer { values in
+            wide.withUnsafeMutableBufferPointer { bins in
+                if let base = values.baseAddress { dt_histogram_add(base, values.count, 1, 1, bins.baseAddress) }
             }
         }
+        counts = wide.map { Int($0) }
     }
 
     /// The smallest value below which more than `fraction` of `total` samples lie.

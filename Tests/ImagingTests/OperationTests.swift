@@ -51,6 +51,23 @@ struct OperationTests {
         #expect(result.pixels[9999] == 255)
     }
 
+    /// Paper and ink levels chosen so the stretch is uneven (ties at .5 included); every
+    /// value 0...255 appears, at lengths that leave partial vectors at the end.
+    @Test("levels map every value along the rounded, clamped line", arguments: [(60, 200), (31, 201), (0, 170), (90, 250)])
+    func levelsEveryValue(ink: Int, paper: Int) {
+        var pixels = [UInt8](repeating: UInt8(paper), count: 20_000 + 37)
+        for i in 0..<1500 { pixels[i] = UInt8(ink) }
+        for value in 0..<256 { pixels[5000 + value * 3] = UInt8(value) }
+        let (result, record) = LevelsStretch().apply(to: Raster(width: 20_037, height: 1, channels: 1, pixels: pixels))
+        #expect(record.applied)
+        let black = Double(record.parameters["black"]!), white = Double(record.parameters["white"]!)
+        for (before, after) in zip(pixels, result.pixels) {
+            let expected = UInt8(min(max(((Double(before) - black) / (white - black) * 255).rounded(), 0), 255))
+            #expect(after == expected, "\(before) became \(after), not \(expected)")
+            if after != expected { return }
+        }
+    }
+
     @Test("levels leave a flat image untouched")
     func levelsFlat() {
         let flat = Raster(width: 10, height: 10, channels: 1, filling: 128)

@@ -52,6 +52,20 @@ void dt_min_pool(const uint8_t *src, int32_t stride, int32_t x, int32_t y,
    pixels of c channels. factor must be at most 257. */
 void dt_box_reduce(const uint8_t *src, int32_t w, int32_t h, int32_t c, int32_t factor, uint8_t *dst);
 
+/* Sum of squared bin counts of `count` points (x, y interleaved) projected across
+   lines turned `degrees` counter-clockwise (sine and cosine of that angle): position
+   y * cos + x * sin + extent + 0.5, truncated, in 2 * extent + 2 unit bins. */
+double dt_projection_score(const float *points, size_t count, float sine, float cosine, int32_t extent);
+
+/* Adds to counts how often each byte value occurs in `rows` rows of `width` values,
+   taking every `row_step`-th row of an image `width` values wide. */
+void dt_histogram_add(const uint8_t *values, size_t width, size_t rows, size_t row_step, uint64_t counts[256]);
+
+/* pixels[i] = table[pixels[i]] for a levels table that stretches black...white to
+   0...255 (rounded, clamped); vectorized where the straight line reproduces the
+   table exactly, by lookup otherwise. */
+void dt_apply_levels(uint8_t *pixels, size_t count, const uint8_t table[256], int32_t black, int32_t white);
+
 /* Columns x0, x0+stride, ... below x1 where `row` is darker than `threshold` and
    `above` (or, when `below` is not NULL, either neighbour row) is not: the edges of
    dark strokes. Any positive stride (1, 2 and 4 are vectorized); out has room for (x1 - x0) / stride + 1

@@ -1,3 +1,4 @@
+import CImaging
 /// Stretches levels so the darkest ink becomes black and the paper white.
 ///
 /// The black and white points are percentiles of the luma histogram, so a few
@@ -35,7 +36,7 @@ public struct LevelsStretch: PageOperation {
         }
         table.withUnsafeBufferPointer { lut in
             raster.pixels.withUnsafeMutableBufferPointer { p in
-                for i in p.indices { p[i] = lut[Int(p[i])] }
+                dt_apply_levels(p.baseAddress, p.count, lut.baseAddress, Int32(black), Int32(white))
             }
         }
         return OperationRecord(operation: "levels", applied: true, parameters: parameters)

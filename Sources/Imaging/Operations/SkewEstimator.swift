@@ -267,22 +267,9 @@ public struct SkewEstimator: Sendable {
     /// rows land on whole bins, 0° first of all.)
     static func score(_ points: [Float], degrees: Double, extent: Int) -> Double {
         let radians = degrees * .pi / 180
-        let sine = Float(sin(radians)), cosine = Float(cos(radians))
-        var bins = [Int32](repeating: 0, count: 2 * extent + 2)
-        let offset = Float(extent) + 0.5
-        points.withUnsafeBufferPointer { p in
-            bins.withUnsafeMutableBufferPointer { b in
-                var i = 0
-                while i < p.count {
-                    // Position across the lines: constant along a line rotated by `degrees` counter-clockwise.
-                    let position = p[i + 1] * cosine + p[i] * sine + offset
-                    b[Int(position)] &+= 1
-                    i += 2
-                }
-            }
+        // Position across the lines: constant along a line rotated by `degrees` counter-clockwise (C).
+        return points.withUnsafeBufferPointer { p in
+            dt_projection_score(p.baseAddress, p.count / 2, Float(sin(radians)), Float(cos(radians)), Int32(extent))
         }
-        var sum = 0.0
-        for count in bins where count > 0 { sum += Double(count) * Double(count) }
-        return sum
     }
 }
