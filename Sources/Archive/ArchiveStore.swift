@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 
 /// The archive: one SQLite file opened in WAL mode with `synchronous=FULL`
 /// and a busy timeout, so several daftar processes can share it and a power
@@ -151,9 +152,30 @@ public final class ArchiveStore: Sendable {
         return pageRow
     }
 
+    /// Stores a blob unless one with its hash is there. The bytes are bound where they
+    /// lie (SQLITE_STATIC) rather than through a `Data` and SQLite's own copy: two
+    /// passes over every stored scan fewer.
     static func insertBlob(_ db: Database, sha256: String, bytes: [UInt8]) throws {
-        try db.execute(sql: "INSERT OR IGNORE INTO blob (sha256, size, bytes) VALUES (?, ?, ?)",
-                       arguments: [sha256, bytes.count, Data(bytes)])
+        let sql = "INSERT OR IGNORE INTO blob (sha256, size, bytes) VALUES (?, ?, ?)"
+        let statement = try db.makeStatement(sql: sql)
+        let handle = statement.sqliteStatement
+        let code = bytes.withUnsafeBytes { raw -> CInt in
+            // A zero-length blob still needs a non-null pointer to be a blob, not NULL.
+            let pointer = raw.baseAddress ?? UnsafeRawPointer(bitPattern: 1)!
+            let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+            var result = sqlite3_bind_text(handle, 1, sha256, -1, transient)
+            if result == SQLITE_OK { result = sqlite3_bind_int64(handle, 2, Int64(bytes.count)) }
+            if result == SQLITE_OK { result = sqlite3_bind_blob64(handle, 3, pointer, sqlite3_uint64(bytes.count), nil) }
+            if result == SQLITE_OK { result = sqlite3_step(handle) }
+            // The statement must not keep a pointer into the array once it returns.
+            sqlite3_reset(handle)
+            sqlite3_clear_bindings(handle)
+            return result
+        }
+        guard code == SQLITE_DONE else {
+            throw DatabaseError(resultCode: ResultCode(rawValue: code),
+                                message: String(cString: sqlite3_errmsg(db.sqliteConnection)), sql: sql)
+        }
     }
 
     // MARK: Re-normalization

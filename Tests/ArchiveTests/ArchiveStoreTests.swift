@@ -65,6 +65,20 @@ struct ArchiveStoreTests {
         #expect(try store.pages(ledger: "other").isEmpty)
     }
 
+    @Test("originals of any size come back byte for byte", arguments: [0, 1, 16_383, 16_385, 5_000_017])
+    func blobsByteForByte(size: Int) throws {
+        let (store, _) = try ArchiveStore.create(at: path())
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15 &* UInt64(size + 1)
+        let original = (0..<size).map { _ -> UInt8 in
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return UInt8(truncatingIfNeeded: state >> 56)
+        }
+        _ = try store.write(source(original, pages: 1))
+        let stored = try #require(try store.blob(sha256: ContentHash.sha256(original)))
+        #expect(stored == original)
+        #expect(try store.integrityCheck() == "ok")
+    }
+
     @Test("the event chain links every event and exposes tampering")
     func eventChain() throws {
         let (store, _) = try ArchiveStore.create(at: path())
