@@ -9,10 +9,16 @@ public final class ArchiveStore: Sendable {
     /// The archive file's path.
     public let path: String
     private let pool: DatabasePool
+    private let checkpointer: WALCheckpointer
 
     private init(path: String, pool: DatabasePool) {
         self.path = path
         self.pool = pool
+        self.checkpointer = WALCheckpointer(path: path)
+    }
+
+    deinit {
+        checkpointer.finish()
     }
 
     /// Creates the archive, or opens it when it already exists.
@@ -53,6 +59,8 @@ public final class ArchiveStore: Sendable {
         configuration.busyMode = .timeout(busyTimeout)
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = FULL")
+            // Checkpoints run beside the writer, not inside its commits (WALCheckpointer).
+            try db.execute(sql: "PRAGMA wal_autocheckpoint = 0")
             // Takes effect only when the file is first written (before WAL mode is set).
             try db.execute(sql: "PRAGMA page_size = \(pageSize)")
         }
@@ -83,7 +91,7 @@ public final class ArchiveStore: Sendable {
     /// Runs `body` in one `BEGIN IMMEDIATE` transaction: it takes the write
     /// lock up front, so the event chain it extends cannot change under it.
     private func write<T>(_ body: (Database) throws -> T) throws(ArchiveError) -> T {
-        try Self.run(path) {
+        let result = try Self.run(path) {
             try pool.writeWithoutTransaction { db in
                 var result: T?
                 try db.inTransaction(.immediate) {
@@ -93,6 +101,8 @@ public final class ArchiveStore: Sendable {
                 return result!
             }
         }
+        checkpointer.committed()
+        return result
     }
 
     // MARK: Sources and pages
