@@ -4,7 +4,7 @@
 SWIFT ?= swift
 ARCHIVE ?= archive.sqlite
 # Debian packages the build links against.
-DEB_PACKAGES := libtiff-dev libpng-dev libjpeg-dev libsqlite3-dev pkg-config
+DEB_PACKAGES := libtiff-dev libpng-dev libjpeg-dev libdeflate-dev libsqlite3-dev pkg-config
 # Extra tools the tests use (tmux drives a real terminal).
 TEST_PACKAGES := tmux
 # Extra tools the benchmark uses: /usr/bin/time for peak memory; the peers it is

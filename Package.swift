@@ -22,6 +22,7 @@ let package = Package(
                 .linkedLibrary("tiff"),
                 .linkedLibrary("png16"),
                 .linkedLibrary("jpeg"),
+                .linkedLibrary("deflate"),
             ]
         ),
         // Rasters, format sniffing, decoders/encoders and normalization operations.

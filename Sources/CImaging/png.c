@@ -55,6 +55,13 @@ static void composite_on_white(uint8_t *pixels, size_t count, int color_channels
 
 int dt_png_decode(const uint8_t *data, size_t size, uint64_t max_pixels,
                   dt_image *out, char *message, size_t message_size) {
+    message[0] = '\0';
+    if (dt_png_decode_direct(data, size, max_pixels, out)) return DT_OK;
+    return dt_png_decode_libpng(data, size, max_pixels, out, message, message_size);
+}
+
+int dt_png_decode_libpng(const uint8_t *data, size_t size, uint64_t max_pixels,
+                         dt_image *out, char *message, size_t message_size) {
     memset(out, 0, sizeof(*out));
     message[0] = '\0';
     png_reader reader = {data, size, 0, message, message_size, DT_OK, max_pixels};

@@ -1,5 +1,7 @@
+import CImaging
 import Foundation
 import TestSupport
+import Synthesis
 import Testing
 @testable import Imaging
 
@@ -71,6 +73,77 @@ struct CodecTests {
         let edge = (0..<height).map { $0 * width + width - 1 } + (0..<width).map { (height - 1) * width + $0 }
         let edgeError = edge.map { abs(Int(decoded.stored.pixels[$0]) - Int(page.pixels[$0])) }.reduce(0, +) / edge.count
         #expect(edgeError < 6)
+    }
+
+    /// The direct PNG path must be invisible: on every PNG of the corpus (PngSuite,
+    /// libpng's bug files, the scans, the damaged ones) it either declines or gives
+    /// exactly what libpng gives. It must also take the plain 8-bit files scanners write.
+    @Test("the direct PNG decoder agrees with libpng on every corpus PNG")
+    func directPNGMatchesLibpng() throws {
+        let files = try FileManager.default.subpathsOfDirectory(atPath: CorpusEntry.root.path)
+            .filter { $0.lowercased().hasSuffix(".png") }.sorted()
+        #expect(files.count > 150)
+        var taken: [String] = []
+        for file in files {
+            let bytes = [UInt8](try Data(contentsOf: CorpusEntry.root.appendingPathComponent(file)))
+            var direct = dt_image(), reference = dt_image()
+            let accepted = bytes.withUnsafeBufferPointer { dt_png_decode_direct($0.baseAddress, $0.count, 1 << 28, &direct) }
+            guard accepted == 1 else { continue }
+            taken.append(file)
+            var message = [CChar](repeating: 0, count: 256)
+            let status = bytes.withUnsafeBufferPointer {
+                dt_png_decode_libpng($0.baseAddress, $0.count, 1 << 28, &reference, &message, message.count)
+            }
+            #expect(status == DT_OK, "\(file): libpng refuses what the direct path took")
+            if status == DT_OK {
+                #expect(direct.width == reference.width && direct.height == reference.height
+                        && direct.channels == reference.channels, "\(file): shape differs")
+                #expect(direct.xdpi == reference.xdpi && direct.ydpi == reference.ydpi, "\(file): resolution differs")
+                let count = Int(direct.width) * Int(direct.height) * Int(direct.channels)
+                if direct.width == reference.width && direct.height == reference.height && direct.channels == reference.channels {
+                    #expect(memcmp(direct.pixels, reference.pixels, count) == 0, "\(file): pixels differ")
+                }
+            }
+            dt_free(direct.pixels)
+            dt_free(reference.pixels)
+        }
+        // PngSuite's 8-bit gray and RGB files (every filter type) and the scanned pages.
+        #expect(taken.contains { $0.hasSuffix("basn0g08.png") })
+        #expect(taken.contains { $0.hasSuffix("basn2c08.png") })
+        #expect(taken.contains { $0.hasSuffix("f04n0g08.png") })
+        #expect(taken.count >= 20, "direct path took \(taken.count): \(taken)")
+        // Interlaced, palette, 16-bit and transparent files go to libpng.
+        #expect(!taken.contains { $0.hasSuffix("basi0g08.png") || $0.hasSuffix("basn3p08.png")
+                                  || $0.hasSuffix("basn0g16.png") || $0.hasSuffix("tbrn2c08.png") })
+    }
+
+    /// The gray Paeth decoder reasons in ranges instead of following the textbook;
+    /// random rows, and rows at the extremes, must come out as the textbook says.
+    @Test("the gray Paeth filter is undone exactly as the PNG standard predicts")
+    func paethMatchesTheStandard() {
+        func predictor(_ a: Int, _ b: Int, _ c: Int) -> Int {
+            let p = a + b - c
+            let (pa, pb, pc) = (abs(p - a), abs(p - b), abs(p - c))
+            return pa <= pb && pa <= pc ? a : (pb <= pc ? b : c)
+        }
+        var random = SeededRandom(seed: 29)
+        let extremes: [UInt8] = [0, 1, 2, 127, 128, 129, 253, 254, 255]
+        for row in 0..<600 {
+            let n = 1 + Int(random.next() % 300)
+            let pick = { (k: Int) -> UInt8 in
+                row % 3 == 0 ? extremes[Int(random.next() % UInt64(extremes.count))] : UInt8(truncatingIfNeeded: random.next())
+            }
+            let prior = (0..<n).map(pick), filtered = (0..<n).map(pick)
+            var expected = [UInt8](repeating: 0, count: n)
+            for i in 0..<n {
+                let a = i > 0 ? Int(expected[i - 1]) : 0, c = i > 0 ? Int(prior[i - 1]) : 0
+                expected[i] = UInt8(truncatingIfNeeded: Int(filtered[i]) + predictor(a, Int(prior[i]), c))
+            }
+            var decoded = [UInt8](repeating: 0, count: n)
+            dt_png_unpaeth_gray(filtered, prior, &decoded, n)
+            #expect(decoded == expected, "row \(row) of \(n) pixels")
+            if decoded != expected { return }
+        }
     }
 
     @Test("magic bytes decide the format, not the name")

@@ -74,8 +74,20 @@ int32_t dt_ink_edges(const uint8_t *row, const uint8_t *above, const uint8_t *be
                      int32_t x0, int32_t x1, int32_t stride, uint8_t threshold, int32_t *out);
 
 /* ---- PNG ---- */
+/* Decodes a PNG to 8-bit gray or RGB (alpha composited on white). Plain 8-bit gray
+   and RGB files take the direct path below; everything else goes through libpng. */
 int dt_png_decode(const uint8_t *data, size_t size, uint64_t max_pixels,
                   dt_image *out, char *message, size_t message_size);
+/* The direct path alone: 1 and the image when the file is 8-bit gray or RGB, not
+   interlaced, without transparency, every chunk intact and the data exactly one
+   image's worth; 0 (and nothing allocated) for any other file. */
+int dt_png_decode_direct(const uint8_t *data, size_t size, uint64_t max_pixels, dt_image *out);
+/* Undoes the Paeth filter on a row of one-byte pixels given the row above (exposed
+   for its test against the textbook predictor). */
+void dt_png_unpaeth_gray(const uint8_t *in, const uint8_t *prior, uint8_t *out, size_t n);
+/* The libpng path alone (the reference the direct path is tested against). */
+int dt_png_decode_libpng(const uint8_t *data, size_t size, uint64_t max_pixels,
+                         dt_image *out, char *message, size_t message_size);
 int dt_png_encode(const uint8_t *pixels, int32_t width, int32_t height,
                   int32_t channels, int32_t bit_depth, double dpi,
                   uint8_t **out, size_t *out_size, char *message, size_t message_size);
