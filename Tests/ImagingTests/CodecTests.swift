@@ -119,7 +119,7 @@ struct CodecTests {
 
     /// The gray Paeth decoder reasons in ranges instead of following the textbook;
     /// random rows, and rows at the extremes, must come out as the textbook says.
-    @Test("the gray Paeth filter is undone exactly as the PNG standard predicts")
+    @Test("the gray Paeth filter is undone exactly as the PNG standard predicts, row by row and in pairs")
     func paethMatchesTheStandard() {
         func predictor(_ a: Int, _ b: Int, _ c: Int) -> Int {
             let p = a + b - c
@@ -142,7 +142,17 @@ struct CodecTests {
             var decoded = [UInt8](repeating: 0, count: n)
             dt_png_unpaeth_gray(filtered, prior, &decoded, n)
             #expect(decoded == expected, "row \(row) of \(n) pixels")
-            if decoded != expected { return }
+            // Two rows at once: the second is filtered against the first's output.
+            let below = (0..<n).map(pick)
+            var expectedBelow = [UInt8](repeating: 0, count: n)
+            for i in 0..<n {
+                let a = i > 0 ? Int(expectedBelow[i - 1]) : 0, c = i > 0 ? Int(expected[i - 1]) : 0
+                expectedBelow[i] = UInt8(truncatingIfNeeded: Int(below[i]) + predictor(a, Int(expected[i]), c))
+            }
+            var first = [UInt8](repeating: 0, count: n), second = [UInt8](repeating: 0, count: n)
+            dt_png_unpaeth_gray_pair(filtered, below, prior, &first, &second, n)
+            #expect(first == expected && second == expectedBelow, "row pair \(row) of \(n) pixels")
+            if decoded != expected || first != expected || second != expectedBelow { return }
         }
     }
 

@@ -85,6 +85,9 @@ int dt_png_decode_direct(const uint8_t *data, size_t size, uint64_t max_pixels, 
 /* Undoes the Paeth filter on a row of one-byte pixels given the row above (exposed
    for its test against the textbook predictor). */
 void dt_png_unpaeth_gray(const uint8_t *in, const uint8_t *prior, uint8_t *out, size_t n);
+/* Two consecutive Paeth rows of one-byte pixels: the second is undone against the first. */
+void dt_png_unpaeth_gray_pair(const uint8_t *in0, const uint8_t *in1, const uint8_t *prior,
+                              uint8_t *out0, uint8_t *out1, size_t n);
 /* The libpng path alone (the reference the direct path is tested against). */
 int dt_png_decode_libpng(const uint8_t *data, size_t size, uint64_t max_pixels,
                          dt_image *out, char *message, size_t message_size);
