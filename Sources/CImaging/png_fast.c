@@ -63,7 +63,7 @@ static inline int unfilter_row(int type, const uint8_t *restrict in, const uint8
 /* Paeth for one-byte pixels, where each output waits for the one before: the choice
    between left (a), above (b) and upper-left (c) is rewritten as ranges of a that
    depend only on the row above, computed ahead for a block of pixels, which leaves
-   two comparisons and two selects on the chain (about twice as fast). With x = a - c
+   two comparisons and two selects on the chain. With x = a - c
    and e = b - c, Paeth picks a when |x| >= |e| and |x + e| >= |e|, that is x >= max(e, -2e)
    or x <= min(e, -2e); otherwise b when |x| <= |x + e|, that is x >= -e/2 rounded up
    (e > 0) or x <= -e/2 rounded down (e < 0); otherwise c. A test holds this to the

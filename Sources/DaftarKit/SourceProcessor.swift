@@ -91,9 +91,26 @@ public struct SourceProcessor: Sendable {
             return .failure(ReadFailure(message: "cannot be read (\(String(cString: strerror(errno))))"))
         }
         defer { close(descriptor) }
-        var bytes = [UInt8]()
-        var chunk = max(attributes?[.size] as? Int ?? 0, 1 << 16)
-        while true {
+        // The first read asks for one byte more than stat said, so a file that did not
+        // grow is read in one go, into memory not zeroed first and never copied.
+        let expected = max(attributes?[.size] as? Int ?? 0, 0)
+        var firstFailure: Int32 = 0
+        var bytes = [UInt8](unsafeUninitializedCapacity: expected + 1) { buffer, count in
+            var filled = 0
+            while filled < expected + 1 {
+                let n = read(descriptor, buffer.baseAddress! + filled, expected + 1 - filled)
+                if n < 0 && errno == EINTR { continue }
+                if n < 0 { firstFailure = errno; break }
+                if n == 0 { break }
+                filled += n
+            }
+            count = filled
+        }
+        if firstFailure != 0 {
+            return .failure(ReadFailure(message: "cannot be read: \(String(cString: strerror(firstFailure)))"))
+        }
+        var chunk = 1 << 20
+        while bytes.count > expected {
             let start = bytes.count
             var failure: Int32 = 0
             bytes.append(contentsOf: repeatElement(0, count: chunk))
@@ -112,11 +129,10 @@ public struct SourceProcessor: Sendable {
                 return .failure(ReadFailure(message: "cannot be read: \(String(cString: strerror(failure)))"))
             }
             bytes.removeLast(chunk - got)
-            if got < chunk { break }
             if bytes.count > options.maxFileBytes {
                 return .failure(ReadFailure(message: "file is over the limit of \(options.maxFileBytes) bytes"))
             }
-            chunk = 1 << 20
+            if got < chunk { break }
         }
         if bytes.isEmpty { return .failure(ReadFailure(message: "file is empty")) }
         return .success(bytes)

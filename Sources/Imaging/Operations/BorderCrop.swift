@@ -85,8 +85,8 @@ public struct BorderCrop: PageOperation {
                         for c in 0..<columns.count {
                             // Branch-free: dark and light cells alternate unpredictably at the edges.
                             let isDark = g[line + c] < threshold ? 1 : 0
-                            dark += isDark
-                            columnCounts[c] += isDark
+                            dark &+= isDark
+                            columnCounts[c] &+= isDark
                         }
                         rowCounts[r] = dark
                     }
