@@ -71,8 +71,10 @@ static void rotate_gray_avx2(const uint8_t *src, uint8_t *dst, int64_t row_offse
     const __m256i lanes16 = _mm256_setr_epi16(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
     const __m256i lanes_low = _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7);
     const __m256i lanes_high = _mm256_setr_epi32(8, 9, 10, 11, 12, 13, 14, 15);
-    const __m256i step_y32 = _mm256_set1_epi32((int32_t)step_y);
-    const __m256i dstep16 = _mm256_set1_epi16((int16_t)dstep);
+    /* Each lane's offset from the chunk's first position, computed once per row. */
+    const __m256i drift16 = _mm256_mullo_epi16(lanes16, _mm256_set1_epi16((int16_t)dstep));
+    const __m256i rise_low = _mm256_mullo_epi32(lanes_low, _mm256_set1_epi32((int32_t)step_y));
+    const __m256i rise_high = _mm256_mullo_epi32(lanes_high, _mm256_set1_epi32((int32_t)step_y));
     const __m256i weight_one = _mm256_set1_epi16(128), seven_bits = _mm256_set1_epi32(127);
     const __m256i round = _mm256_set1_epi32(8192);
     uint8_t *row = dst + row_offset;
@@ -80,8 +82,10 @@ static void rotate_gray_avx2(const uint8_t *src, uint8_t *dst, int64_t row_offse
     while (ox < hi) {
         int32_t n = hi - ox < 16 ? hi - ox : 16;
         const int64_t x_first = sx >> 16;
-        /* Shorten the chunk to where the column offset (x0 - lane) stays the same. */
-        while (n > 1 && ((sx + (int64_t)(n - 1) * step_x) >> 16) - x_first != n - 1) n--;
+        /* Shorten the chunk to where the column offset (x0 - lane) stays the same: with
+           u the position within the pixel, lane j keeps it while u + j * dstep >= 0. */
+        if (((sx + (int64_t)(n - 1) * step_x) >> 16) - x_first != n - 1)
+            n = (int32_t)((sx & 0xFFFF) / -dstep) + 1;
         const int64_t y_first = sy >> 16, y_last = (sy + (int64_t)(n - 1) * step_y) >> 16;
         const int64_t y_top = y_first < y_last ? y_first : y_last;
         const int32_t span = (int32_t)(y_first < y_last ? y_last - y_first : y_first - y_last);
@@ -90,13 +94,12 @@ static void rotate_gray_avx2(const uint8_t *src, uint8_t *dst, int64_t row_offse
             rotate_gray_scalar(src, row, w, ox, ox + n, sx, sy, step_x, step_y);
         } else {
             /* Column fractions: 16-bit positions within the pixel, exact inside the chunk. */
-            const __m256i u = _mm256_add_epi16(_mm256_set1_epi16((int16_t)(uint16_t)(sx & 0xFFFF)),
-                                               _mm256_mullo_epi16(lanes16, dstep16));
+            const __m256i u = _mm256_add_epi16(_mm256_set1_epi16((int16_t)(uint16_t)(sx & 0xFFFF)), drift16);
             const __m256i fx = _mm256_srli_epi16(u, 9), gx = _mm256_sub_epi16(weight_one, fx);
             /* Row of each lane relative to y_top, and its fraction. */
             const __m256i base = _mm256_set1_epi32((int32_t)(sy - (y_top << 16)));
-            const __m256i v_low = _mm256_add_epi32(base, _mm256_mullo_epi32(lanes_low, step_y32));
-            const __m256i v_high = _mm256_add_epi32(base, _mm256_mullo_epi32(lanes_high, step_y32));
+            const __m256i v_low = _mm256_add_epi32(base, rise_low);
+            const __m256i v_high = _mm256_add_epi32(base, rise_high);
             const __m256i dy = _mm256_permute4x64_epi64(
                 _mm256_packs_epi32(_mm256_srai_epi32(v_low, 16), _mm256_srai_epi32(v_high, 16)), 0xD8);
             const __m256i fy = _mm256_permute4x64_epi64(
@@ -104,24 +107,33 @@ static void rotate_gray_avx2(const uint8_t *src, uint8_t *dst, int64_t row_offse
                                    _mm256_and_si256(_mm256_srai_epi32(v_high, 9), seven_bits)), 0xD8);
             const __m256i gy = _mm256_sub_epi16(weight_one, fy);
             /* Horizontal interpolation of every source row the lanes touch. */
-            __m256i across[5];
             const uint8_t *p = src + y_top * w + x_first;
-            for (int32_t k = 0; k <= span + 1; k++, p += w) {
-                const __m256i left = _mm256_cvtepu8_epi16(_mm_loadu_si128((const __m128i *)p));
-                const __m256i right = _mm256_cvtepu8_epi16(_mm_loadu_si128((const __m128i *)(p + 1)));
-                across[k] = _mm256_add_epi16(_mm256_mullo_epi16(left, gx), _mm256_mullo_epi16(right, fx));
-            }
+#define ACROSS(row) _mm256_add_epi16( \
+                _mm256_mullo_epi16(_mm256_cvtepu8_epi16(_mm_loadu_si128((const __m128i *)(row))), gx), \
+                _mm256_mullo_epi16(_mm256_cvtepu8_epi16(_mm_loadu_si128((const __m128i *)((row) + 1))), fx))
             /* The rows below are the ones the next output rows will need: asking for them
                now hides the memory latency that the row-hopping walk keeps the hardware
                prefetcher from hiding (six rows ahead measured best of 0, 3, 6, 10). */
             const int64_t ahead = (y_top + span + 6) * w + x_first;
             if (ahead + 64 <= limit) _mm_prefetch((const char *)(src + ahead), _MM_HINT_T0);
-            __m256i top = across[0], bottom = across[1];
-            for (int32_t k = 1; k <= span; k++) {
-                const __m256i mine = _mm256_cmpeq_epi16(dy, _mm256_set1_epi16((int16_t)k));
-                top = _mm256_blendv_epi8(top, across[k], mine);
-                bottom = _mm256_blendv_epi8(bottom, across[k + 1], mine);
+            /* Spans of 0 and 1 (angles up to about 3.8 degrees) are written out, so the
+               interpolated rows stay in registers. */
+            __m256i top = ACROSS(p), bottom = ACROSS(p + w);
+            if (span >= 1) {
+                __m256i below = ACROSS(p + 2 * (int64_t)w);
+                __m256i mine = _mm256_cmpeq_epi16(dy, _mm256_set1_epi16(1));
+                top = _mm256_blendv_epi8(top, bottom, mine);
+                __m256i lower = _mm256_blendv_epi8(bottom, below, mine);
+                for (int32_t k = 2; k <= span; k++) {
+                    const __m256i next = ACROSS(p + (int64_t)(k + 1) * w);
+                    mine = _mm256_cmpeq_epi16(dy, _mm256_set1_epi16((int16_t)k));
+                    top = _mm256_blendv_epi8(top, below, mine);
+                    lower = _mm256_blendv_epi8(lower, next, mine);
+                    below = next;
+                }
+                bottom = lower;
             }
+#undef ACROSS
             /* Vertical interpolation in 32 bits, back to bytes in lane order. */
             const __m256i low = _mm256_srai_epi32(_mm256_add_epi32(_mm256_madd_epi16(
                 _mm256_unpacklo_epi16(top, bottom), _mm256_unpacklo_epi16(gy, fy)), round), 14);
@@ -138,6 +150,28 @@ static void rotate_gray_avx2(const uint8_t *src, uint8_t *dst, int64_t row_offse
     }
 }
 #endif
+
+/* Where along a row (columns ox in [0, w)) 0 <= start + ox * step < limit holds for both
+   axes, in real numbers: a first guess of the interior run for the exact test to settle. */
+static void interior_estimate(int64_t sx, int64_t step_x, int64_t limit_x, int64_t sy, int64_t step_y,
+                              int64_t limit_y, int32_t w, int32_t *lo, int32_t *hi) {
+    double low = 0, high = w;
+    const int64_t starts[2] = {sx, sy}, steps[2] = {step_x, step_y}, limits[2] = {limit_x, limit_y};
+    for (int axis = 0; axis < 2; axis++) {
+        const double start = (double)starts[axis], step = (double)steps[axis], limit = (double)limits[axis];
+        if (steps[axis] == 0) {
+            if (start < 0 || start >= limit) high = low;
+            continue;
+        }
+        double a = (0 - start) / step, b = (limit - start) / step;
+        if (a > b) { const double t = a; a = b; b = t; }
+        if (a > low) low = a;
+        if (b < high) high = b;
+    }
+    if (high < low) high = low;
+    *lo = low <= 0 ? 0 : (low >= w ? w : (int32_t)ceil(low));
+    *hi = high <= 0 ? 0 : (high >= w ? w : (int32_t)ceil(high));
+}
 
 void dt_rotate(const uint8_t *restrict src, uint8_t *restrict dst,
                int32_t w, int32_t h, int32_t c, double degrees) {
@@ -159,9 +193,15 @@ void dt_rotate(const uint8_t *restrict src, uint8_t *restrict dst,
         const int64_t sx0 = llround((cosine * -cx - sine * dy + cx) * one);
         const int64_t sy0 = llround((sine * -cx + cosine * dy + cy) * one);
         uint8_t *row = dst + (int64_t)oy * w * c;
-        /* Interior positions along a row form one run: find its ends, then walk it without checks. */
+        /* Interior positions along a row form one run: its ends, estimated from where the
+           row's line crosses the interior's edges and then settled with the exact test
+           (a step or two), and the run walked without checks. */
         int32_t lo = 0, hi = w;
+        interior_estimate(sx0, step_x, limit_x, sy0, step_y, limit_y, w, &lo, &hi);
+        while (lo > 0 && INSIDE(sx0 + (lo - 1) * step_x, sy0 + (lo - 1) * step_y)) lo--;
         while (lo < w && !INSIDE(sx0 + lo * step_x, sy0 + lo * step_y)) lo++;
+        if (hi < lo) hi = lo;
+        while (hi < w && INSIDE(sx0 + hi * step_x, sy0 + hi * step_y)) hi++;
         while (hi > lo && !INSIDE(sx0 + (hi - 1) * step_x, sy0 + (hi - 1) * step_y)) hi--;
         if (c == 1) {
             for (int32_t ox = 0; ox < lo; ox++)
