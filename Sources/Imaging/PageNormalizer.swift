@@ -138,8 +138,12 @@ public struct PageNormalizer: Sendable {
         func record(_ name: String) -> OperationRecord? { steps.last(where: { $0.operation == name }) }
         let levels = record("levels")?.parameters ?? [:]
         let crop = record("crop-border")?.parameters ?? [:]
-        let open = (left: crop["borderLeft"] != 1, top: crop["borderTop"] != 1,
-                    right: crop["borderRight"] != 1, bottom: crop["borderBottom"] != 1)
+        // A side had scanner background if the crop saw it, or if the scan showed it
+        // before deskew turned it into a wedge the crop does not take for background.
+        let turned = record("deskew").flatMap { $0.applied ? $0.parameters : nil } ?? [:]
+        func bordered(_ side: String) -> Bool { crop[side] == 1 || turned[side] == 1 }
+        let open = (left: !bordered("borderLeft"), top: !bordered("borderTop"),
+                    right: !bordered("borderRight"), bottom: !bordered("borderBottom"))
         return ScanMetrics(dpi: scannedDpi, skewDegrees: record("deskew")?.parameters["degrees"] ?? 0,
                            paperLevel: Int(levels["white"] ?? 255), inkLevel: Int(levels["black"] ?? 0),
                            sharpness: ScanMeasure.sharpness(gray), cutSides: ScanMeasure.cutSides(gray, open: open))

@@ -130,6 +130,31 @@ struct NormalizationFeatureTests {
         #expect(lenient.problems(with: bad).count == 4)
     }
 
+    /// A strongly skewed scan with scanner border all round: after deskew the border on
+    /// each side is a wedge, not a band, and must not be read as writing run off the edge.
+    @Test("deskewed scans with a border are not reported as cut", arguments: [4.77, -4.6, 2.9])
+    func skewedBorderNotCut(skew: Double) throws {
+        let dpi = 150
+        let page = LedgerPage(width: Int(8.27 * Double(dpi)) + dpi / 6, height: Int(11.69 * Double(dpi)) + dpi / 6,
+                              skewDegrees: skew, border: dpi / 12, seed: 77).render()
+        let normalized = try #require(PageNormalizer(options: NormalizationOptions())
+            .normalize(DecodedPage(stored: page, orientation: .topLeft, dpi: Double(dpi))).first)
+        #expect(abs(normalized.skewDegrees - skew) < 0.1)
+        #expect(normalized.metrics.cutSides.isEmpty, "\(normalized.metrics.cutSides)")
+    }
+
+    /// The same pages with their right edge cut off inside the writing: that side is reported.
+    @Test("a scan that cuts through the page is reported cut on that side", arguments: [0.0, 2.9])
+    func cutThroughPage(skew: Double) throws {
+        let dpi = 150
+        let page = LedgerPage(width: Int(8.27 * Double(dpi)) + dpi / 6, height: Int(11.69 * Double(dpi)) + dpi / 6,
+                              skewDegrees: skew, border: dpi / 12, seed: 78).render()
+        let cut = BorderCrop.crop(page, x: 0, y: 0, width: page.width - dpi / 12 - 150, height: page.height)
+        let normalized = try #require(PageNormalizer(options: NormalizationOptions())
+            .normalize(DecodedPage(stored: cut, orientation: .topLeft, dpi: Double(dpi))).first)
+        #expect(normalized.metrics.cutSides == ["right"])
+    }
+
     @Test("sharpness tells a blurred page from a sharp one")
     func sharpness() {
         // The middle of an A4 page at 300 dpi (the policy's resolution), sharp and out of focus.

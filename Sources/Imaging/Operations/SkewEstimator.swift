@@ -7,6 +7,10 @@ public struct SkewEstimate: Sendable, Equatable {
     public let degrees: Double
     /// 0 (no structure) … 1 (one sharp peak): how much the best angle stands out.
     public let confidence: Double
+    /// Sides ("left", "top", "right", "bottom") where the scan showed scanner background
+    /// around the paper. After a rotation that background is a wedge, not a band: the
+    /// border crop no longer sees it, but the paper's edge is still inside the scan there.
+    public var borderSides: [String] = []
 }
 
 /// Estimates skew from projection profiles of thin dark structures (ruled
@@ -32,7 +36,15 @@ public struct SkewEstimator: Sendable {
         precondition(gray.channels == 1, "skew is measured on gray pages")
         guard gray.width >= 64, gray.height >= 64 else { return nil }
         // The paper's interior: away from the scanner border and its skewed wedges.
-        let box = BorderCrop().paperBox(in: gray) ?? (0, 0, gray.width, gray.height)
+        let found = BorderCrop().paperBox(in: gray)
+        let box = found ?? (0, 0, gray.width, gray.height)
+        var sides: [String] = []
+        if let found {
+            if found.x > 0 { sides.append("left") }
+            if found.y > 0 { sides.append("top") }
+            if found.x + found.width < gray.width { sides.append("right") }
+            if found.y + found.height < gray.height { sides.append("bottom") }
+        }
         let insetX = box.width / 25, insetY = box.height / 25
         let region = Region(x: box.x + insetX, y: box.y + insetY,
                             width: box.width - 2 * insetX, height: box.height - 2 * insetY)
@@ -67,7 +79,7 @@ public struct SkewEstimator: Sendable {
         // the coarse peak is close enough to group their edges.
         let coarse = Self.peak(of: coarseScores, at: bestIndex, angles: coarseAngles)
         if let lines = Self.fitLines(gray.pixels, width: gray.width, region: region, threshold: threshold, near: coarse) {
-            return SkewEstimate(degrees: lines, confidence: confidence)
+            return SkewEstimate(degrees: lines, confidence: confidence, borderSides: sides)
         }
         // Fine search at full resolution around the coarse peak, on the upper and lower
         // edges of the ink: one pixel thin, they make a far sharper peak than whole strokes.
@@ -83,7 +95,7 @@ public struct SkewEstimator: Sendable {
         // A peak the coarse search placed too far off may still group the lines.
         let lines = abs(projected - coarse) > 0.02
             ? Self.fitLines(gray.pixels, width: gray.width, region: region, threshold: threshold, near: projected) : nil
-        return SkewEstimate(degrees: lines ?? projected, confidence: confidence)
+        return SkewEstimate(degrees: lines ?? projected, confidence: confidence, borderSides: sides)
     }
 
     /// Below this share of paper-like pixels an image is more photograph than page
