@@ -13,8 +13,10 @@ import GRDB
 /// archive holds, only where its pages live: a crash during one loses nothing,
 /// and one that cannot finish (a reader holding old pages) is taken up by the next.
 final class WALCheckpointer: @unchecked Sendable {
-    /// Log size that starts a checkpoint.
-    static let threshold: Int64 = 32 << 20
+    /// Log size that starts a checkpoint. Closing the archive copies what is left, so a
+    /// small threshold keeps the end of an import short (20 pages: median 1.78 s at
+    /// 8 MiB, 1.96 s at 32 MiB; no difference measured on 100).
+    static let threshold: Int64 = 8 << 20
 
     private let path: String
     private let queue = DispatchQueue(label: "daftar.archive-checkpointer")
