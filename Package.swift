@@ -30,6 +30,11 @@ let package = Package(
             name: "Imaging",
             dependencies: ["CImaging"]
         ),
+        // The civil registry's act types, typed fields and validation (pure Swift).
+        .target(
+            name: "Registry",
+            resources: [.copy("Resources/acts.json")]
+        ),
         // The SQLite archive: migrations, blobs, sources, pages, events.
         .target(
             name: "Archive",
@@ -71,6 +76,7 @@ let package = Package(
         // Helpers shared by the test targets (hostile files and the like).
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "ImagingTests", dependencies: ["Imaging", "CImaging", "Synthesis", "TestSupport"]),
+        .testTarget(name: "RegistryTests", dependencies: ["Registry"]),
         .testTarget(name: "ArchiveTests", dependencies: ["Archive", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "EndToEndTests", dependencies: ["daftar", "SampleGenerator", "Archive", "Imaging", "Synthesis", "TestSupport"]),
     ],

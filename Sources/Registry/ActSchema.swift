@@ -1,0 +1,105 @@
+import Foundation
+
+/// An act type (birth, death, marriage …) and its fields in the order a form asks for them.
+public struct ActType: Sendable, Equatable {
+    public let name: String
+    public let labels: Labels
+    public let fields: [FieldSpec]
+
+    /// The field with this key, if the act type has it.
+    public func field(_ key: String) -> FieldSpec? { fields.first { $0.key == key } }
+}
+
+/// The civil registry's act types, read from data (`Resources/acts.json`): the
+/// common act fields, then each role's person fields, then the type's own fields.
+public struct ActSchema: Sendable {
+    public let types: [ActType]
+
+    /// The schema built into daftar.
+    public static let builtIn: ActSchema = {
+        guard let url = Bundle.module.url(forResource: "acts", withExtension: "json"),
+              let data = try? Data(contentsOf: url),
+              let schema = try? ActSchema(json: data) else {
+            fatalError("daftar's built-in act schema (acts.json) is missing or invalid")
+        }
+        return schema
+    }()
+
+    /// The act type with this name (`birth`, `name-change` …).
+    public func type(named name: String) -> ActType? { types.first { $0.name == name } }
+
+    /// Reads a schema in the format of `acts.json`.
+    public init(json: Data) throws {
+        let file = try JSONDecoder().decode(SchemaFile.self, from: json)
+        let common = try file.commonFields.map { try $0.spec() }
+        types = try file.types.map { type in
+            var fields = common
+            for role in type.roles {
+                guard let roleLabels = file.roleLabels[role.role] else {
+                    throw SchemaError.unknownRole(type: type.name, role: role.role)
+                }
+                for name in role.fields {
+                    guard let person = file.personFields[name] else {
+                        throw SchemaError.unknownPersonField(type: type.name, field: name)
+                    }
+                    let labels = Labels(en: "\(roleLabels.en): \(person.en)", ru: "\(roleLabels.ru): \(person.ru)",
+                                        tg: "\(roleLabels.tg): \(person.tg)")
+                    fields.append(FieldSpec(key: "\(role.role).\(name)", kind: try person.fieldKind(),
+                                            required: role.required?.contains(name) ?? false, labels: labels))
+                }
+            }
+            fields += try type.fields.map { try $0.spec() }
+            return ActType(name: type.name, labels: Labels(en: type.en, ru: type.ru, tg: type.tg), fields: fields)
+        }
+    }
+}
+
+/// A schema file that does not hold together.
+public enum SchemaError: Error, Equatable {
+    case unknownRole(type: String, role: String)
+    case unknownPersonField(type: String, field: String)
+    case unknownKind(field: String, kind: String)
+}
+
+/// The JSON layout of `acts.json`.
+private struct SchemaFile: Decodable {
+    struct Field: Decodable {
+        let key: String?
+        let kind: String
+        let values: [String]?
+        let required: Bool?
+        let en: String, ru: String, tg: String
+
+        func fieldKind() throws -> FieldKind {
+            switch kind {
+            case "text": return .text
+            case "name": return .name
+            case "date": return .date
+            case "integer": return .integer
+            case "boolean": return .boolean
+            case "office": return .office
+            case "enum": return .choice(values ?? [])
+            default: throw SchemaError.unknownKind(field: key ?? en, kind: kind)
+            }
+        }
+
+        func spec() throws -> FieldSpec {
+            FieldSpec(key: key ?? "", kind: try fieldKind(), required: required ?? false, labels: Labels(en: en, ru: ru, tg: tg))
+        }
+    }
+    struct Role: Decodable {
+        let role: String
+        let fields: [String]
+        let required: [String]?
+    }
+    struct ActTypeEntry: Decodable {
+        let name: String
+        let en: String, ru: String, tg: String
+        let roles: [Role]
+        let fields: [Field]
+    }
+    let personFields: [String: Field]
+    let roleLabels: [String: Labels]
+    let commonFields: [Field]
+    let types: [ActTypeEntry]
+}

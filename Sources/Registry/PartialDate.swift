@@ -1,0 +1,89 @@
+/// A date known to the year, the month or the day, as ledgers give them.
+public struct PartialDate: Sendable, Equatable, Hashable, CustomStringConvertible {
+    public let year: Int
+    public let month: Int?
+    public let day: Int?
+
+    /// A date, or nil when the month or day does not exist (1957-02-30, 1957-13).
+    public init?(year: Int, month: Int? = nil, day: Int? = nil) {
+        guard (1...9999).contains(year) else { return nil }
+        if let month, !(1...12).contains(month) { return nil }
+        if let day {
+            guard let month, (1...Self.days(inMonth: month, year: year)).contains(day) else { return nil }
+        }
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
+    /// ISO form at its precision: `1957`, `1957-03`, `1957-03-12`.
+    public var description: String {
+        var text = String(format: "%04d", year)
+        if let month { text += String(format: "-%02d", month) }
+        if let day { text += String(format: "-%02d", day) }
+        return text
+    }
+
+    /// The first and the last day the date can mean, as (year, month, day).
+    public var earliest: (Int, Int, Int) { (year, month ?? 1, day ?? 1) }
+    public var latest: (Int, Int, Int) {
+        let lastMonth = month ?? 12
+        return (year, lastMonth, day ?? Self.days(inMonth: lastMonth, year: year))
+    }
+
+    /// True when this date is surely before `other`, whatever days they stand for.
+    public func isSurelyBefore(_ other: PartialDate) -> Bool { latest < other.earliest }
+
+    /// Whole years from `start` to this date, when both are known to the day.
+    public func years(since start: PartialDate) -> Int? {
+        guard let month, let day, let startMonth = start.month, let startDay = start.day else { return nil }
+        var years = year - start.year
+        if (month, day) < (startMonth, startDay) { years -= 1 }
+        return years
+    }
+
+    static func days(inMonth month: Int, year: Int) -> Int {
+        switch month {
+        case 2: return year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
+}
+
+/// How a date was written, when it could be read at all.
+public enum DateReading: Equatable {
+    case date(PartialDate)
+    /// The form is a date's but the day or month does not exist.
+    case impossible
+    /// Not a date form daftar knows.
+    case unreadable
+
+    /// Reads `1957`, `1957-03`, `1957-03-12`, and the region's `12.03.1957` and `03.1957`.
+    public init(_ text: String) {
+        let parts: [Substring]
+        let isoOrder: Bool
+        if text.contains(".") {
+            parts = text.split(separator: ".", omittingEmptySubsequences: false)
+            isoOrder = false
+        } else {
+            parts = text.split(separator: "-", omittingEmptySubsequences: false)
+            isoOrder = true
+        }
+        let numbers = parts.map { part -> Int? in part.allSatisfy(\.isASCII) && !part.isEmpty ? Int(part) : nil }
+        guard !numbers.isEmpty, numbers.count <= 3, numbers.allSatisfy({ $0 != nil }) else { self = .unreadable; return }
+        let values = numbers.map { $0! }
+        let (year, month, day): (Int, Int?, Int?)
+        if isoOrder {
+            guard parts[0].count == 4, parts.dropFirst().allSatisfy({ $0.count == 2 }) else { self = .unreadable; return }
+            (year, month, day) = (values[0], values.count > 1 ? values[1] : nil, values.count > 2 ? values[2] : nil)
+        } else {
+            guard values.count >= 2, parts.last!.count == 4, parts.dropLast().allSatisfy({ (1...2).contains($0.count) })
+            else { self = .unreadable; return }
+            year = values[values.count - 1]
+            month = values[values.count - 2]
+            day = values.count == 3 ? values[0] : nil
+        }
+        if let date = PartialDate(year: year, month: month, day: day) { self = .date(date) } else { self = .impossible }
+    }
+}

@@ -1,0 +1,152 @@
+/// A record checked against its act type: typed entries, and the warnings the
+/// operator is asked to confirm.
+public struct ValidatedRecord: Sendable, Equatable {
+    public let type: ActType
+    /// Entries by field key; fields not entered are absent.
+    public let fields: [String: FieldEntry]
+    public let warnings: [FieldProblem]
+}
+
+/// Turns typed text into a record of an act type: every value parsed to its kind,
+/// required fields present, impossible dates refused; plausibility (dates out of
+/// order, very young spouses) comes back as warnings, not errors.
+public struct RecordValidator: Sendable {
+    public let schema: ActSchema
+    /// Office codes `office` fields may take; nil accepts any code.
+    public let offices: OfficeList?
+
+    /// Below this age at the act date a spouse is flagged for confirmation.
+    public static let youngestSpouse = 16
+
+    public init(schema: ActSchema = .builtIn, offices: OfficeList?) {
+        self.schema = schema
+        self.offices = offices
+    }
+
+    /// Checks a record of act type `typeName` keyed as `values` (key → text as typed)
+    /// with `flags` (key → flag). Errors come back all at once, one per field and rule.
+    public func validate(typeName: String, values: [String: String], flags: [String: FieldFlag] = [:])
+        -> Result<ValidatedRecord, RecordProblems> {
+        guard let type = schema.type(named: typeName) else {
+            return .failure(RecordProblems(unknownType: typeName, known: schema.types.map(\.name), errors: []))
+        }
+        var errors: [FieldProblem] = []
+        var fields: [String: FieldEntry] = [:]
+        for key in Set(values.keys).union(flags.keys).sorted() where type.field(key) == nil {
+            errors.append(FieldProblem(key: key, rule: .unknownField(type: typeName)))
+        }
+        for spec in type.fields {
+            let typed = values[spec.key]
+            let flag = flags[spec.key]
+            if let flag, flag != .uncertain, let typed {
+                errors.append(FieldProblem(key: spec.key, rule: .flagExcludesValue(flag), value: typed))
+                continue
+            }
+            if flag == .uncertain && typed == nil {
+                errors.append(FieldProblem(key: spec.key, rule: .flagNeedsValue))
+                continue
+            }
+            guard let typed else {
+                if let flag { fields[spec.key] = FieldEntry(value: nil, flag: flag) }
+                else if spec.required { errors.append(FieldProblem(key: spec.key, rule: .required)) }
+                continue
+            }
+            switch parse(typed, as: spec) {
+            case .success(let value): fields[spec.key] = FieldEntry(value: value, flag: flag)
+            case .failure(let problem): errors.append(problem)
+            }
+        }
+        guard errors.isEmpty else { return .failure(RecordProblems(unknownType: nil, known: [], errors: errors)) }
+        return .success(ValidatedRecord(type: type, fields: fields, warnings: plausibility(of: fields, type: type)))
+    }
+
+    /// One value as its field's kind.
+    func parse(_ typed: String, as spec: FieldSpec) -> Result<FieldValue, FieldProblem> {
+        let text = typed.trimmingCharacters(in: .whitespacesAndNewlines)
+        func problem(_ rule: FieldProblem.Rule) -> Result<FieldValue, FieldProblem> {
+            .failure(FieldProblem(key: spec.key, rule: rule, value: typed))
+        }
+        if text.isEmpty { return problem(.empty) }
+        switch spec.kind {
+        case .text: return .success(.text(text.precomposedStringWithCanonicalMapping))
+        case .name: return .success(.name(FieldValue.normalizedName(text)))
+        case .date:
+            switch DateReading(text) {
+            case .date(let date): return .success(.date(date))
+            case .impossible: return problem(.impossibleDate)
+            case .unreadable: return problem(.unreadableDate)
+            }
+        case .integer:
+            guard let number = Int(text) else { return problem(.notAnInteger) }
+            return .success(.integer(number))
+        case .boolean:
+            switch text.lowercased() {
+            case "true", "yes", "1", "да", "ҳа": return .success(.boolean(true))
+            case "false", "no", "0", "нет", "не": return .success(.boolean(false))
+            default: return problem(.notABoolean)
+            }
+        case .choice(let choices):
+            guard choices.contains(text) else { return problem(.notAChoice(choices)) }
+            return .success(.choice(text))
+        case .office:
+            if let offices, !offices.contains(text) { return problem(.unknownOffice) }
+            return .success(.office(text))
+        }
+    }
+
+    /// Dates out of order and very young spouses.
+    func plausibility(of fields: [String: FieldEntry], type: ActType) -> [FieldProblem] {
+        func date(_ key: String) -> PartialDate? {
+            if case .date(let value)? = fields[key]?.value { return value }
+            return nil
+        }
+        var warnings: [FieldProblem] = []
+        // A death before the birth of the deceased.
+        if let death = date("death.date"), let born = date("deceased.birthDate"), death.isSurelyBefore(born) {
+            warnings.append(FieldProblem(key: "death.date", rule: .beforeBirth(birthKey: "deceased.birthDate"),
+                                         value: death.description))
+        }
+        // The act registered before what it records happened.
+        if let act = date("act.date") {
+            for eventKey in ["birth.date", "death.date"] {
+                if let event = date(eventKey), act.isSurelyBefore(event) {
+                    warnings.append(FieldProblem(key: "act.date", rule: .actBeforeEvent(eventKey: eventKey),
+                                                 value: act.description))
+                }
+            }
+            if type.name == "marriage" {
+                for role in ["husband", "wife"] {
+                    let key = "\(role).birthDate"
+                    if let born = date(key) {
+                        if act.isSurelyBefore(born) {
+                            warnings.append(FieldProblem(key: "act.date", rule: .beforeBirth(birthKey: key),
+                                                         value: act.description))
+                        } else if let years = act.years(since: born), years < Self.youngestSpouse {
+                            warnings.append(FieldProblem(key: key, rule: .youngSpouse(years: years), value: born.description))
+                        }
+                    }
+                }
+            }
+        }
+        return warnings
+    }
+}
+
+/// Why a record was refused: an act type daftar does not know, or field errors.
+public struct RecordProblems: Error, Sendable, Equatable {
+    public let unknownType: String?
+    public let known: [String]
+    public let errors: [FieldProblem]
+
+    /// One line per problem, in the operator's language.
+    public func messages(in language: Language) -> [String] {
+        if let unknownType {
+            switch language {
+            case .en: return ["type: \"\(unknownType)\" is not an act type (\(known.joined(separator: ", ")))"]
+            case .ru: return ["type: «\(unknownType)» — не вид записи акта (\(known.joined(separator: ", ")))"]
+            case .tg: return ["type: «\(unknownType)» навъи санад нест (\(known.joined(separator: ", ")))"]
+            }
+        }
+        return errors.map { $0.message(in: language) }
+    }
+}

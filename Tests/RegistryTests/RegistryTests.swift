@@ -1,0 +1,222 @@
+import Foundation
+import Testing
+@testable import Registry
+
+@Suite("Act schema")
+struct ActSchemaTests {
+    let schema = ActSchema.builtIn
+
+    @Test("the seven act types are there, each with the common act fields and unique keys")
+    func actTypes() {
+        #expect(schema.types.map(\.name) == ["birth", "death", "marriage", "divorce", "paternity", "name-change", "adoption"])
+        for type in schema.types {
+            for key in ["act.number", "act.date", "act.office", "certificate.series", "certificate.number",
+                        "act.marginNotes", "act.remarks"] {
+                #expect(type.field(key) != nil, "\(type.name) lacks \(key)")
+            }
+            #expect(Set(type.fields.map(\.key)).count == type.fields.count, "\(type.name) repeats a key")
+            for field in type.fields {
+                #expect(field.key.split(separator: ".").count == 2, "\(field.key) is not role.field or section.field")
+                for language in Language.allCases {
+                    #expect(!field.labels.text(in: language).isEmpty, "\(field.key) has no \(language) label")
+                }
+            }
+        }
+    }
+
+    @Test("each type asks for its own people and facts, as the issue lists them")
+    func fieldsPerType() throws {
+        let birth = try #require(schema.type(named: "birth"))
+        for key in ["child.surname", "child.sex", "mother.givenName", "father.patronymic", "applicant.residence",
+                    "birth.date", "birth.place", "birth.liveBorn", "birth.numberBorn", "birth.fatherBasis"] {
+            #expect(birth.field(key) != nil, "birth lacks \(key)")
+        }
+        #expect(birth.field("child.sex")?.kind == .choice(["male", "female", "unknown"]))
+        #expect(birth.field("birth.date")?.required == true)
+        #expect(birth.field("child.surname")?.labels.tg == "кӯдак: насаб")
+        let death = try #require(schema.type(named: "death"))
+        #expect(["deceased.birthDate", "death.date", "death.place", "death.cause", "death.document"].allSatisfy { death.field($0) != nil })
+        let marriage = try #require(schema.type(named: "marriage"))
+        #expect(["husband.surnameAfter", "wife.surname", "wife.surnameAfter", "wife.priorStatus"].allSatisfy { marriage.field($0) != nil })
+        let divorce = try #require(schema.type(named: "divorce"))
+        #expect(divorce.field("divorce.basis")?.kind == .choice(["court", "joint-application"]))
+        #expect(["marriage.date", "divorce.minorChildren"].allSatisfy { divorce.field($0) != nil })
+        for name in ["paternity", "name-change", "adoption"] {
+            let type = try #require(schema.type(named: name))
+            for key in ["person.surname", "personAfter.surname", "birthAct.number", "basis.kind", "basis.document"] {
+                #expect(type.field(key) != nil, "\(name) lacks \(key)")
+            }
+        }
+    }
+
+    @Test("the README documents every field of every act type")
+    func readmeDocumentsFields() throws {
+        let readme = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("README.md")
+        let text = try String(contentsOf: readme, encoding: .utf8)
+        let lines = text.split(separator: "\n").map(String.init)
+        for type in schema.types {
+            let row = try #require(lines.first { $0.hasPrefix("| `\(type.name)` (") }, "no README row for \(type.name)")
+            for field in type.fields where !field.key.hasPrefix("act.") && !field.key.hasPrefix("certificate.") {
+                let parts = field.key.split(separator: ".")
+                let documented = row.contains("`\(field.key)`")
+                    || (row.contains("`\(parts[0])`:") && row.contains(String(parts[1])))
+                #expect(documented, "README does not list \(field.key) for \(type.name)")
+            }
+        }
+        for key in ["act.number", "act.date", "act.office", "certificate.series", "act.marginNotes"] {
+            #expect(text.contains("`\(key)`"), "README does not list \(key)")
+        }
+    }
+
+    @Test("a schema naming a role it does not define is refused")
+    func brokenSchema() {
+        let json = #"{"personFields": {}, "roleLabels": {}, "commonFields": [], "types": [{"name": "x", "en": "x", "ru": "x", "tg": "x", "roles": [{"role": "ghost", "fields": ["surname"]}], "fields": []}]}"#
+        #expect(throws: SchemaError.unknownRole(type: "x", role: "ghost")) { try ActSchema(json: Data(json.utf8)) }
+    }
+}
+
+@Suite("Typed values")
+struct TypedValueTests {
+    @Test("dates are read at their precision, in ISO and the region's day.month.year")
+    func dates() {
+        #expect(DateReading("1957") == .date(PartialDate(year: 1957)!))
+        #expect(DateReading("1957-03") == .date(PartialDate(year: 1957, month: 3)!))
+        #expect(DateReading("1957-03-12") == .date(PartialDate(year: 1957, month: 3, day: 12)!))
+        #expect(DateReading("12.03.1957") == .date(PartialDate(year: 1957, month: 3, day: 12)!))
+        #expect(DateReading("3.1957") == .date(PartialDate(year: 1957, month: 3)!))
+        #expect(DateReading("1957-02-30") == .impossible)
+        #expect(DateReading("30.02.1957") == .impossible)
+        #expect(DateReading("1957-13") == .impossible)
+        #expect(DateReading("1956-02-29") == .date(PartialDate(year: 1956, month: 2, day: 29)!))
+        #expect(DateReading("1900-02-29") == .impossible)
+        for text in ["57", "12/03/1957", "1957-3-12", "март 1957", "1957-03-12-01", "", "١٩٥٧"] {
+            #expect(DateReading(text) == .unreadable, "\(text)")
+        }
+        #expect(PartialDate(year: 1957, month: 3)!.description == "1957-03")
+    }
+
+    @Test("partial dates are out of order only when every day they stand for is")
+    func dateOrder() {
+        let march = PartialDate(year: 1957, month: 3)!
+        #expect(!march.isSurelyBefore(PartialDate(year: 1957, month: 3, day: 1)!))
+        #expect(march.isSurelyBefore(PartialDate(year: 1957, month: 4, day: 1)!))
+        #expect(!PartialDate(year: 1957)!.isSurelyBefore(PartialDate(year: 1957, month: 12, day: 31)!))
+        #expect(PartialDate(year: 1957, month: 3, day: 12)!.years(since: PartialDate(year: 1940, month: 3, day: 13)!) == 16)
+    }
+
+    @Test("names are kept as written, in NFC with whitespace folded")
+    func names() {
+        // ӯ as u + combining macron becomes the single letter; the script is not changed.
+        #expect(FieldValue.normalizedName("  Ҷу\u{0304}раева \t Малика ") == "Ҷӯраева Малика")
+        #expect(FieldValue.normalizedName("Juraeva") == "Juraeva")
+    }
+
+    @Test("the operator's language comes from DAFTAR_LANG, then the locale, English otherwise")
+    func language() {
+        #expect(Language.current(environment: ["DAFTAR_LANG": "tg"]) == .tg)
+        #expect(Language.current(environment: ["LANG": "ru_RU.UTF-8"]) == .ru)
+        #expect(Language.current(environment: ["DAFTAR_LANG": "de", "LANG": "ru_RU.UTF-8"]) == .en)
+        #expect(Language.current(environment: ["LANG": "C.UTF-8"]) == .en)
+        #expect(Language.current(environment: [:]) == .en)
+    }
+
+    @Test("the offices list reads code,name lines, quoted names included")
+    func offices() throws {
+        let list = try OfficeList(csv: "code,name\nDSH-01,\"Dushanbe, Firdavsi district\"\nKHJ-01,Khujand\n")
+        #expect(list.names == ["DSH-01": "Dushanbe, Firdavsi district", "KHJ-01": "Khujand"])
+        #expect(throws: OfficeListError.malformedLine(2)) { try OfficeList(csv: "code,name\nnocomma\n") }
+    }
+}
+
+@Suite("Record validation")
+struct RecordValidationTests {
+    let validator = RecordValidator(offices: OfficeList(names: ["DSH-01": "Dushanbe, Firdavsi"]))
+
+    var birth: [String: String] {
+        ["act.number": "112", "act.date": "20.03.1957", "act.office": "DSH-01", "child.surname": "Ҷӯраев",
+         "child.givenName": "Рустам", "child.sex": "male", "mother.surname": "Ҷӯраева", "mother.givenName": "Малика",
+         "birth.date": "12.03.1957"]
+    }
+
+    @Test("a complete birth act validates into typed values")
+    func validBirth() throws {
+        let record = try validator.validate(typeName: "birth", values: birth).get()
+        #expect(record.fields["act.date"]?.value == .date(PartialDate(year: 1957, month: 3, day: 20)!))
+        #expect(record.fields["child.sex"]?.value == .choice("male"))
+        #expect(record.fields["act.office"]?.value == .office("DSH-01"))
+        #expect(record.warnings.isEmpty)
+    }
+
+    @Test("every error names its field and rule, all at once")
+    func errors() {
+        var values = birth
+        values["birth.date"] = "1957-02-30"
+        values["child.sex"] = "boy"
+        values["act.office"] = "XXX-9"
+        values["birth.numberBorn"] = "two"
+        values["child.shoeSize"] = "3"
+        values.removeValue(forKey: "mother.surname")
+        guard case .failure(let problems) = validator.validate(typeName: "birth", values: values) else {
+            Issue.record("accepted an invalid record")
+            return
+        }
+        #expect(problems.messages(in: .en) == [
+            "child.shoeSize: no such field in a birth act",
+            "act.office: \"XXX-9\" is not in the offices list",
+            "child.sex: \"boy\" is not one of male, female, unknown",
+            "mother.surname: required, not entered",
+            "birth.date: \"1957-02-30\" is not a day of the calendar",
+            "birth.numberBorn: \"two\" is not a whole number",
+        ])
+        #expect(problems.messages(in: .ru)[4] == "birth.date: \"1957-02-30\" — такого дня нет в календаре")
+        #expect(problems.messages(in: .tg)[3] == "mother.surname: майдони ҳатмӣ пур нашудааст")
+    }
+
+    @Test("an unknown act type is named with the known ones")
+    func unknownType() {
+        guard case .failure(let problems) = validator.validate(typeName: "baptism", values: [:]) else {
+            Issue.record("accepted an unknown type")
+            return
+        }
+        #expect(problems.messages(in: .en) == [
+            "type: \"baptism\" is not an act type (birth, death, marriage, divorce, paternity, name-change, adoption)",
+        ])
+    }
+
+    @Test("flags stand in for values: illegible and blank-in-source replace one, uncertain keeps it")
+    func flags() throws {
+        var values = birth
+        values.removeValue(forKey: "mother.surname")
+        values["mother.patronymic"] = "Каримовна"
+        let record = try validator.validate(typeName: "birth", values: values,
+                                            flags: ["mother.surname": .illegible, "mother.patronymic": .uncertain,
+                                                    "birth.place": .blankInSource]).get()
+        #expect(record.fields["mother.surname"] == FieldEntry(value: nil, flag: .illegible))
+        #expect(record.fields["mother.patronymic"] == FieldEntry(value: .name("Каримовна"), flag: .uncertain))
+        #expect(record.fields["birth.place"] == FieldEntry(value: nil, flag: .blankInSource))
+        #expect(record.fields["father.surname"] == nil, "not entered is not blank-in-source")
+        let conflicting = validator.validate(typeName: "birth", values: birth, flags: ["child.surname": .illegible])
+        #expect((try? conflicting.get()) == nil)
+    }
+
+    @Test("implausible dates and ages are warnings to confirm, not errors")
+    func plausibility() throws {
+        var death = ["act.number": "7", "act.date": "1950-01-05", "act.office": "DSH-01", "deceased.surname": "Каримов",
+                     "deceased.givenName": "Ali", "deceased.birthDate": "1957", "death.date": "1951-01-02"]
+        var record = try validator.validate(typeName: "death", values: death).get()
+        #expect(record.warnings.map { $0.message(in: .en) } == [
+            "death.date: \"1951-01-02\" is before deceased.birthDate",
+            "act.date: \"1950-01-05\" is before the event it records (death.date)",
+        ])
+        death["deceased.birthDate"] = "1951"  // could be any day of 1951: not surely after the death
+        death["act.date"] = "1951-01"
+        record = try validator.validate(typeName: "death", values: death).get()
+        #expect(record.warnings.isEmpty)
+        let marriage = ["act.number": "3", "act.date": "12.05.1975", "act.office": "DSH-01", "husband.surname": "Раҳимов",
+                        "husband.givenName": "Фарҳод", "husband.birthDate": "01.02.1950", "wife.surname": "Юсупова",
+                        "wife.givenName": "Зарина", "wife.birthDate": "20.05.1960"]
+        record = try validator.validate(typeName: "marriage", values: marriage).get()
+        #expect(record.warnings.map { $0.message(in: .en) } == ["wife.birthDate: 14 years old at the act date"])
+    }
+}
