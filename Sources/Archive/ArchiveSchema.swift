@@ -91,6 +91,44 @@ enum ArchiveSchema {
                 CREATE INDEX page_access ON page(access_sha256);
                 """)
         }
+        // Civil-registry records: a record is its act type and pages; what was keyed lives
+        // in versions, one per entry or edit, never changed or removed (triggers), with the
+        // operator, time, reason, double-keying pass and status of each.
+        migrator.registerMigration("v3: records and their versions") { db in
+            try db.execute(sql: """
+                CREATE TABLE record (
+                    id INTEGER PRIMARY KEY,
+                    type TEXT NOT NULL,
+                    created_at TEXT NOT NULL,
+                    created_by TEXT NOT NULL
+                );
+                CREATE TABLE record_page (
+                    record_id INTEGER NOT NULL REFERENCES record(id),
+                    page_id INTEGER NOT NULL REFERENCES page(id),
+                    PRIMARY KEY (record_id, page_id)
+                );
+                CREATE INDEX record_page_page ON record_page(page_id);
+                CREATE TABLE record_version (
+                    record_id INTEGER NOT NULL REFERENCES record(id),
+                    version INTEGER NOT NULL,
+                    status TEXT NOT NULL,
+                    pass INTEGER,
+                    fields TEXT NOT NULL,
+                    operator TEXT NOT NULL,
+                    time TEXT NOT NULL,
+                    reason TEXT,
+                    PRIMARY KEY (record_id, version)
+                );
+                CREATE TRIGGER record_is_append_only_update BEFORE UPDATE ON record
+                BEGIN SELECT RAISE(ABORT, 'records are never changed: add a version'); END;
+                CREATE TRIGGER record_is_append_only_delete BEFORE DELETE ON record
+                BEGIN SELECT RAISE(ABORT, 'records are never deleted'); END;
+                CREATE TRIGGER record_version_is_append_only_update BEFORE UPDATE ON record_version
+                BEGIN SELECT RAISE(ABORT, 'record versions are never changed: add a version'); END;
+                CREATE TRIGGER record_version_is_append_only_delete BEFORE DELETE ON record_version
+                BEGIN SELECT RAISE(ABORT, 'record versions are never deleted'); END;
+                """)
+        }
         return migrator
     }
 }

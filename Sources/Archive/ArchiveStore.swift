@@ -84,13 +84,13 @@ public final class ArchiveStore: Sendable {
         }
     }
 
-    private func read<T>(_ body: (Database) throws -> T) throws(ArchiveError) -> T {
+    func read<T>(_ body: (Database) throws -> T) throws(ArchiveError) -> T {
         try Self.run(path) { try pool.read(body) }
     }
 
     /// Runs `body` in one `BEGIN IMMEDIATE` transaction: it takes the write
     /// lock up front, so the event chain it extends cannot change under it.
-    private func write<T>(_ body: (Database) throws -> T) throws(ArchiveError) -> T {
+    func write<T>(_ body: (Database) throws -> T) throws(ArchiveError) -> T {
         let result = try Self.run(path) {
             try pool.writeWithoutTransaction { db in
                 var result: T?

@@ -109,7 +109,7 @@ public struct SourceProcessor: Sendable {
         if firstFailure != 0 {
             return .failure(ReadFailure(message: "cannot be read: \(String(cString: strerror(firstFailure)))"))
         }
-        var chunk = 1 << 20
+        let chunk = 1 << 20
         while bytes.count > expected {
             let start = bytes.count
             var failure: Int32 = 0

@@ -79,6 +79,38 @@ struct ArchiveStoreTests {
         #expect(try store.integrityCheck() == "ok")
     }
 
+    @Test("a record keeps every version: edits add one, nothing is changed or deleted, each is an event")
+    func recordVersions() throws {
+        let (store, _) = try ArchiveStore.create(at: path())
+        _ = try store.write(source(Array("scan".utf8), pages: 2))
+        let pages = try store.pages(ledger: "L-1").map(\.id)
+        let first = NewRecordVersion(fields: ["act.number": StoredField(value: "112", flag: nil),
+                                              "mother.surname": StoredField(value: nil, flag: "illegible")],
+                                     status: "keyed", pass: 1)
+        let id = try store.addRecord(type: "birth", pages: pages, version: first, operator: "nodira")
+        let second = NewRecordVersion(fields: ["act.number": StoredField(value: "113", flag: nil)], status: "keyed",
+                                      reason: "misread 3 as 2")
+        #expect(try store.addRecordVersion(recordId: id, second, operator: "rustam") == 2)
+        #expect(try store.record(id: id)?.type == "birth")
+        #expect(try store.recordPages(id: id) == pages)
+        let versions = try store.recordVersions(id: id)
+        #expect(versions.map(\.version) == [1, 2])
+        #expect(versions[0].fields == first.fields && versions[0].operator == "nodira" && versions[0].pass == 1)
+        #expect(versions[1].reason == "misread 3 as 2" && versions[1].operator == "rustam")
+        #expect(try store.events().map(\.kind) == ["import", "record-add", "record-edit"])
+        // The file refuses changes made behind daftar's back, too.
+        let queue = try DatabaseQueue(path: path())
+        #expect(throws: DatabaseError.self) { try queue.write { try $0.execute(sql: "UPDATE record_version SET fields = '{}'") } }
+        #expect(throws: DatabaseError.self) { try queue.write { try $0.execute(sql: "DELETE FROM record") } }
+        // A record on a page that is not there is refused, naming it.
+        #expect(throws: ArchiveError.database(path: path(), message: "no page 999 in the archive")) {
+            try store.addRecord(type: "birth", pages: [999], version: first, operator: "nodira")
+        }
+        #expect(throws: ArchiveError.database(path: path(), message: "no record 77 in the archive")) {
+            try store.addRecordVersion(recordId: 77, second, operator: "nodira")
+        }
+    }
+
     @Test("the event chain links every event and exposes tampering")
     func eventChain() throws {
         let (store, _) = try ArchiveStore.create(at: path())

@@ -1,0 +1,88 @@
+import Foundation
+import GRDB
+
+extension ArchiveStore {
+    /// Adds a record of act type `type` on `pages` with its first version, and a
+    /// `record-add` event, in one transaction. Returns the record's id.
+    public func addRecord(type: String, pages: [Int64], version: NewRecordVersion, operator: String,
+                          at date: Date = Date()) throws(ArchiveError) -> Int64 {
+        let path = self.path
+        return try write { db in
+            for page in pages where try Int64.fetchOne(db, sql: "SELECT id FROM page WHERE id = ?", arguments: [page]) == nil {
+                throw ArchiveError.database(path: path, message: "no page \(page) in the archive")
+            }
+            var row = RecordRow(id: nil, type: type, createdAt: Timestamp.string(from: date), createdBy: `operator`)
+            try row.insert(db)
+            let id = row.id!
+            for page in Set(pages).sorted() {
+                try db.execute(sql: "INSERT INTO record_page (record_id, page_id) VALUES (?, ?)", arguments: [id, page])
+            }
+            try Self.insertVersion(db, recordId: id, number: 1, version, operator: `operator`, at: date)
+            struct Details: Encodable { let type: String, pages: [Int64], status: String, fields: [String: StoredField] }
+            try EventChain.append(db, kind: "record-add", operator: `operator`, subject: "record:\(id)",
+                                  details: Details(type: type, pages: pages, status: version.status, fields: version.fields),
+                                  at: date)
+            return id
+        }
+    }
+
+    /// Adds a version to an existing record (an edit): nothing before it changes.
+    /// Returns the new version's number.
+    public func addRecordVersion(recordId: Int64, _ version: NewRecordVersion, operator: String,
+                                 at date: Date = Date()) throws(ArchiveError) -> Int {
+        let path = self.path
+        return try write { db in
+            guard let last = try Int.fetchOne(db, sql: "SELECT MAX(version) FROM record_version WHERE record_id = ?",
+                                              arguments: [recordId]) else {
+                throw ArchiveError.database(path: path, message: "no record \(recordId) in the archive")
+            }
+            try Self.insertVersion(db, recordId: recordId, number: last + 1, version, operator: `operator`, at: date)
+            struct Details: Encodable { let version: Int, status: String, reason: String?, fields: [String: StoredField] }
+            try EventChain.append(db, kind: "record-edit", operator: `operator`, subject: "record:\(recordId)",
+                                  details: Details(version: last + 1, status: version.status, reason: version.reason,
+                                                   fields: version.fields), at: date)
+            return last + 1
+        }
+    }
+
+    /// The record row, or nil when there is none with this id.
+    public func record(id: Int64) throws(ArchiveError) -> RecordRow? {
+        try read { db in try RecordRow.fetchOne(db, key: id) }
+    }
+
+    /// The pages a record was keyed from.
+    public func recordPages(id: Int64) throws(ArchiveError) -> [Int64] {
+        try read { db in
+            try Int64.fetchAll(db, sql: "SELECT page_id FROM record_page WHERE record_id = ? ORDER BY page_id", arguments: [id])
+        }
+    }
+
+    /// Every version of a record, oldest first.
+    public func recordVersions(id: Int64) throws(ArchiveError) -> [RecordVersionRow] {
+        let path = self.path
+        return try read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM record_version WHERE record_id = ? ORDER BY version", arguments: [id])
+                .map { row in
+                    let json: String = row["fields"]
+                    guard let fields = try? JSONDecoder().decode([String: StoredField].self, from: Data(json.utf8)) else {
+                        throw ArchiveError.database(path: path, message: "record \(id) has unreadable fields")
+                    }
+                    return RecordVersionRow(recordId: row["record_id"], version: row["version"], status: row["status"],
+                                            pass: row["pass"], fields: fields, operator: row["operator"],
+                                            time: row["time"], reason: row["reason"])
+                }
+        }
+    }
+
+    static func insertVersion(_ db: Database, recordId: Int64, number: Int, _ version: NewRecordVersion,
+                              operator: String, at date: Date) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let fields = String(decoding: try encoder.encode(version.fields), as: UTF8.self)
+        try db.execute(sql: """
+            INSERT INTO record_version (record_id, version, status, pass, fields, operator, time, reason)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [recordId, number, version.status, version.pass, fields, `operator`,
+                             Timestamp.string(from: date), version.reason])
+    }
+}

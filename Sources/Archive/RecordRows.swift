@@ -1,0 +1,57 @@
+import GRDB
+
+/// One field of a stored record version: its value as text, or a flag, or both
+/// (a value marked uncertain).
+public struct StoredField: Codable, Sendable, Equatable {
+    public var value: String?
+    public var flag: String?
+
+    public init(value: String?, flag: String?) {
+        self.value = value
+        self.flag = flag
+    }
+}
+
+/// A row of `record`: the act type and who created it.
+public struct RecordRow: Codable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord {
+    public static let databaseTableName = "record"
+    public var id: Int64?
+    public var type: String
+    public var createdAt: String
+    public var createdBy: String
+
+    enum CodingKeys: String, CodingKey {
+        case id, type
+        case createdAt = "created_at"
+        case createdBy = "created_by"
+    }
+
+    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}
+
+/// A row of `record_version`: what was keyed at one time, by whom and why.
+public struct RecordVersionRow: Sendable, Equatable {
+    public var recordId: Int64
+    public var version: Int
+    public var status: String
+    public var pass: Int?
+    public var fields: [String: StoredField]
+    public var `operator`: String
+    public var time: String
+    public var reason: String?
+}
+
+/// A version to add: the fields, the record's status after it, and why.
+public struct NewRecordVersion: Sendable, Equatable {
+    public var fields: [String: StoredField]
+    public var status: String
+    public var pass: Int?
+    public var reason: String?
+
+    public init(fields: [String: StoredField], status: String, pass: Int? = nil, reason: String? = nil) {
+        self.fields = fields
+        self.status = status
+        self.pass = pass
+        self.reason = reason
+    }
+}
