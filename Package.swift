@@ -48,14 +48,14 @@ let package = Package(
         .target(
             name: "DaftarKit",
             dependencies: [
-                "Imaging", "Archive",
+                "Imaging", "Archive", "Registry",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .executableTarget(
             name: "daftar",
             dependencies: [
-                "DaftarKit", "Archive", "Imaging",
+                "DaftarKit", "Archive", "Imaging", "Registry",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
