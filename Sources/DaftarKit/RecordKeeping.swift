@@ -36,6 +36,94 @@ public struct RecordKeeping: Sendable {
         }
     }
 
+    /// What became of an `edit`.
+    public enum EditOutcome: Sendable, Equatable {
+        case edited(version: Int, warnings: [FieldProblem])
+        case invalid(RecordProblems)
+        case needsConfirmation([FieldProblem])
+        case noSuchRecord
+        /// The edit would store what the record already holds.
+        case unchanged
+    }
+
+    /// Adds a version to record `id`: its latest fields with `values` and `flags` laid
+    /// over them and the `cleared` keys removed, checked again as a whole. The record
+    /// goes back to `keyed`; earlier versions stay as they were.
+    public func edit(id: Int64, values: [String: String], flags: [String: FieldFlag], cleared: [String],
+                     reason: String, confirmed: Bool, operator: String) throws(ArchiveError) -> EditOutcome {
+        guard let row = try store.record(id: id), let latest = try store.recordVersions(id: id).last else {
+            return .noSuchRecord
+        }
+        var mergedValues: [String: String] = [:], mergedFlags: [String: FieldFlag] = [:]
+        for (key, field) in latest.fields {
+            if let value = field.value { mergedValues[key] = value }
+            if let flag = field.flag.flatMap(FieldFlag.init(rawValue:)) { mergedFlags[key] = flag }
+        }
+        for (key, value) in values {
+            // A new value replaces whatever flag the field had (give --flag again to keep one).
+            mergedValues[key] = value
+            mergedFlags.removeValue(forKey: key)
+        }
+        for (key, flag) in flags {
+            mergedFlags[key] = flag
+            if flag != .uncertain { mergedValues.removeValue(forKey: key) }
+        }
+        for key in cleared {
+            mergedValues.removeValue(forKey: key)
+            mergedFlags.removeValue(forKey: key)
+        }
+        switch validator.validate(typeName: row.type, values: mergedValues, flags: mergedFlags) {
+        case .failure(let problems):
+            return .invalid(problems)
+        case .success(let record):
+            if !record.warnings.isEmpty && !confirmed { return .needsConfirmation(record.warnings) }
+            let fields = Self.stored(record.fields)
+            if fields == latest.fields { return .unchanged }
+            let version = NewRecordVersion(fields: fields, status: "keyed", pass: latest.pass, reason: reason)
+            return .edited(version: try store.addRecordVersion(recordId: id, version, operator: `operator`),
+                           warnings: record.warnings)
+        }
+    }
+
+    /// One version of a record and what it changed.
+    public struct VersionChange: Sendable, Encodable, Equatable {
+        public struct Change: Sendable, Encodable, Equatable {
+            public let key: String
+            /// Before and after, as shown: the value, `[flag]`, or nil when absent.
+            public let before: String?
+            public let after: String?
+        }
+        public let version: Int
+        public let time: String
+        public let `operator`: String
+        public let status: String
+        public let reason: String?
+        public let changes: [Change]
+    }
+
+    /// Every version of record `id`, oldest first, each with its changes from the one
+    /// before (the first lists everything it entered); nil when there is no such record.
+    public func history(id: Int64) throws(ArchiveError) -> [VersionChange]? {
+        guard let row = try store.record(id: id) else { return nil }
+        let order = validator.schema.type(named: row.type)?.fields.map(\.key) ?? []
+        func shown(_ field: StoredField?) -> String? {
+            guard let field else { return nil }
+            return [field.value, field.flag.map { "[\($0)]" }].compactMap { $0 }.joined(separator: " ")
+        }
+        var previous: [String: StoredField] = [:]
+        return try store.recordVersions(id: id).map { version in
+            let keys = Set(previous.keys).union(version.fields.keys)
+                .sorted { (order.firstIndex(of: $0) ?? .max, $0) < (order.firstIndex(of: $1) ?? .max, $1) }
+            let changes = keys.compactMap { key -> VersionChange.Change? in
+                previous[key] == version.fields[key] ? nil
+                    : VersionChange.Change(key: key, before: shown(previous[key]), after: shown(version.fields[key]))
+            }
+            previous = version.fields
+            return VersionChange(version: version.version, time: version.time, operator: version.operator,
+                                 status: version.status, reason: version.reason, changes: changes)
+        }
+    }
+
     /// A record as it stands: its latest version, with every field's label.
     public struct View: Sendable, Encodable {
         public struct Field: Sendable, Encodable {

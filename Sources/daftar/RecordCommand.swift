@@ -8,7 +8,7 @@ struct RecordCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "record",
         abstract: "Key in and look at civil-registry act records.",
-        subcommands: [RecordAdd.self, RecordShow.self]
+        subcommands: [RecordAdd.self, RecordShow.self, RecordEdit.self, RecordHistory.self]
     )
 }
 
@@ -59,20 +59,8 @@ struct RecordAdd: ParsableCommand {
     func run() throws {
         let language = Language.current()
         let values = try Self.pairs(set, option: "--set")
-        var flags: [String: FieldFlag] = [:]
-        for (key, text) in try Self.pairs(flag, option: "--flag") {
-            guard let value = FieldFlag(rawValue: text) else {
-                throw ValidationError("--flag \(key)=\(text): the flags are illegible, uncertain and blank-in-source")
-            }
-            flags[key] = value
-        }
-        let offices: OfficeList?
-        do {
-            offices = try RecordKeeping.offices(file: officesOption.file, archive: global.archive)
-        } catch {
-            Terminal.printError("\(error)")
-            throw ExitCode(ExitStatus.usage)
-        }
+        let flags = try Self.flags(flag)
+        let offices = try Self.offices(officesOption, archive: global.archive)
         let store = try global.openArchive()
         let keeping = RecordKeeping(store: store, offices: offices)
         let outcome: RecordKeeping.AddOutcome
@@ -98,6 +86,28 @@ struct RecordAdd: ParsableCommand {
             } else {
                 print(id)
             }
+        }
+    }
+
+    /// The `--flag key=flag` arguments, checked.
+    static func flags(_ arguments: [String]) throws -> [String: FieldFlag] {
+        var flags: [String: FieldFlag] = [:]
+        for (key, text) in try pairs(arguments, option: "--flag") {
+            guard let value = FieldFlag(rawValue: text) else {
+                throw ValidationError("--flag \(key)=\(text): the flags are illegible, uncertain and blank-in-source")
+            }
+            flags[key] = value
+        }
+        return flags
+    }
+
+    /// The offices list, or exit 2 naming the file.
+    static func offices(_ option: OfficesOption, archive: String) throws -> OfficeList? {
+        do {
+            return try RecordKeeping.offices(file: option.file, archive: archive)
+        } catch {
+            Terminal.printError("\(error)")
+            throw ExitCode(ExitStatus.usage)
         }
     }
 
@@ -159,6 +169,122 @@ struct RecordShow: ParsableCommand {
         for (field, value) in zip(view.fields, shown) {
             lines.append("  \(field.key.padding(toLength: keyWidth, withPad: " ", startingAt: 0))  "
                          + "\(value.padding(toLength: valueWidth, withPad: " ", startingAt: 0))  \(field.label)")
+        }
+        print(lines.joined(separator: "\n"))
+    }
+}
+
+struct RecordEdit: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "edit",
+        abstract: "Correct a record: adds a version with your name, the time and the reason; nothing is overwritten."
+    )
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var officesOption: OfficesOption
+
+    @Argument(help: "Record id.")
+    var id: Int64
+
+    @Option(name: .long, help: ArgumentHelp("A field's new value (repeatable).", valueName: "key=value"))
+    var set: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp("A field's flag: illegible, uncertain or blank-in-source (repeatable).",
+                                            valueName: "key=flag"))
+    var flag: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp("Remove a field's entry (repeatable).", valueName: "key"))
+    var clear: [String] = []
+
+    @Option(name: .long, help: "Why the record is corrected (kept with the version).")
+    var reason: String
+
+    @Flag(name: .long, help: "Save despite plausibility warnings.")
+    var confirm = false
+
+    @Flag(name: .long, help: "Print {\"version\": …} (and warnings) as JSON.")
+    var json = false
+
+    func run() throws {
+        let language = Language.current()
+        guard !reason.trimmingCharacters(in: .whitespaces).isEmpty else { throw ValidationError("--reason must say why") }
+        guard !set.isEmpty || !flag.isEmpty || !clear.isEmpty else { throw ValidationError("nothing to change: give --set, --flag or --clear") }
+        let values = try RecordAdd.pairs(set, option: "--set")
+        let flags = try RecordAdd.flags(flag)
+        let offices = try RecordAdd.offices(officesOption, archive: global.archive)
+        let store = try global.openArchive()
+        let outcome: RecordKeeping.EditOutcome
+        do {
+            outcome = try RecordKeeping(store: store, offices: offices).edit(
+                id: id, values: values, flags: flags, cleared: clear, reason: reason, confirmed: confirm,
+                operator: global.operator)
+        } catch {
+            Terminal.printError(error.description)
+            throw ExitCode(ExitStatus.code(for: error))
+        }
+        switch outcome {
+        case .noSuchRecord:
+            Terminal.printError("record \(id): no such record in \(global.archive)")
+            throw ExitCode(ExitStatus.usage)
+        case .unchanged:
+            Terminal.printError("record \(id): the edit changes nothing; no version added")
+            throw ExitCode(ExitStatus.someRejected)
+        case .invalid(let problems):
+            for line in problems.messages(in: language) { Terminal.printError(line) }
+            throw ExitCode(ExitStatus.someRejected)
+        case .needsConfirmation(let warnings):
+            for warning in warnings { Terminal.printError(warning.message(in: language) + " (confirm with --confirm)") }
+            throw ExitCode(ExitStatus.someRejected)
+        case .edited(let version, let warnings):
+            for warning in warnings { Terminal.printWarning(warning.message(in: language)) }
+            if json {
+                struct Edited: Encodable { let id: Int64; let version: Int; let warnings: [String] }
+                print(try JSONText.encode(Edited(id: id, version: version, warnings: warnings.map { $0.message(in: language) })))
+            } else {
+                print("record \(id): version \(version)")
+            }
+        }
+    }
+}
+
+struct RecordHistory: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "history",
+        abstract: "Every version of a record: who, when, why, and what changed."
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    @Argument(help: "Record id.")
+    var id: Int64
+
+    @Flag(name: .long, help: "Print the versions as JSON.")
+    var json = false
+
+    func run() throws {
+        let store = try global.openArchive()
+        let found: [RecordKeeping.VersionChange]?
+        do {
+            found = try RecordKeeping(store: store, offices: nil).history(id: id)
+        } catch {
+            Terminal.printError(error.description)
+            throw ExitCode(ExitStatus.code(for: error))
+        }
+        guard let versions = found else {
+            Terminal.printError("record \(id): no such record in \(global.archive)")
+            throw ExitCode(ExitStatus.usage)
+        }
+        if json {
+            print(try JSONText.encode(versions))
+            return
+        }
+        var lines: [String] = []
+        for version in versions {
+            lines.append("version \(version.version)  \(version.time)  \(version.operator)  \(version.status)"
+                         + (version.reason.map { "  reason: \($0)" } ?? ""))
+            for change in version.changes {
+                lines.append("  \(change.key): \(change.before ?? "-") -> \(change.after ?? "-")")
+            }
         }
         print(lines.joined(separator: "\n"))
     }

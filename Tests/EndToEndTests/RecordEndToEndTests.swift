@@ -53,6 +53,76 @@ struct RecordEndToEndTests {
         #expect(plain.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == String(id + 1))
     }
 
+    struct Version: Decodable {
+        struct Change: Decodable { let key: String; let before: String?; let after: String? }
+        let version: Int
+        let `operator`: String
+        let reason: String?
+        let changes: [Change]
+    }
+
+    /// Each act type with its required fields filled in.
+    static let minimal: [String: [String: String]] = {
+        let act = ["act.number": "5", "act.date": "2001-05-06", "act.office": "DSH-01"]
+        let types: [String: [String: String]] = [
+            "birth": ["child.surname": "Назаров", "child.givenName": "Аҳмад", "child.sex": "male", "mother.surname": "Назарова",
+                      "mother.givenName": "Гулнора", "birth.date": "2001-05-01"],
+            "death": ["deceased.surname": "Саидов", "deceased.givenName": "Ҷамшед", "death.date": "2001-05-01"],
+            "marriage": ["husband.surname": "Раҳимов", "husband.givenName": "Фарҳод", "wife.surname": "Юсупова",
+                         "wife.givenName": "Зарина"],
+            "divorce": ["husband.surname": "Раҳимов", "husband.givenName": "Фарҳод", "wife.surname": "Юсупова",
+                        "wife.givenName": "Зарина", "divorce.basis": "court"],
+            "paternity": ["person.surname": "Каримов", "person.givenName": "Алишер", "father.surname": "Каримов",
+                          "father.givenName": "Бахтиёр", "basis.kind": "joint application"],
+            "name-change": ["person.surname": "Иванова", "person.givenName": "Мария", "personAfter.surname": "Ҳакимова",
+                            "personAfter.givenName": "Мария"],
+            "adoption": ["person.surname": "Давлатов", "person.givenName": "Сино", "basis.document": "court decision 12/2001"],
+        ]
+        return types.mapValues { $0.merging(act) { first, _ in first } }
+    }()
+
+    @Test("every act type round-trips through add, show, edit and history",
+          arguments: ["birth", "death", "marriage", "divorce", "paternity", "name-change", "adoption"])
+    func roundTrip(type: String) throws {
+        let workspace = try Self.workspace()
+        let fields = try #require(Self.minimal[type])
+        let sets = fields.sorted { $0.key < $1.key }.flatMap { ["--set", "\($0.key)=\($0.value)"] }
+        let added = try workspace.daftar(["record", "add", "--type", type, "--page", "1", "--json"] + sets)
+        #expect(added.status == 0, "\(added.stderr)")
+        let id = try JSONDecoder().decode(Added.self, from: Data(added.stdout.utf8)).id
+        let shown = try JSONDecoder().decode(Shown.self, from: Data(try workspace.daftar(["record", "show", String(id), "--json"]).stdout.utf8))
+        #expect(shown.type == type)
+        #expect(Dictionary(uniqueKeysWithValues: shown.fields.compactMap { f in f.value.map { (f.key, $0) } }) == fields)
+        let edit = try workspace.run(URL(fileURLWithPath: "/usr/bin/env"),
+                                     ["DAFTAR_OPERATOR=reviewer", Binaries.daftar.path, "record", "edit", String(id),
+                                      "--archive", workspace.archive, "--set", "act.number=6",
+                                      "--flag", "act.remarks=blank-in-source", "--reason", "number misread"])
+        #expect(edit.status == 0, "\(edit.stderr)")
+        let history = try JSONDecoder().decode([Version].self,
+                                               from: Data(try workspace.daftar(["record", "history", String(id), "--json"]).stdout.utf8))
+        #expect(history.map(\.version) == [1, 2])
+        #expect(history[0].changes.count == fields.count, "the first version lists everything entered")
+        #expect(history[1].operator == "reviewer" && history[1].reason == "number misread")
+        #expect(history[1].changes.map(\.key) == ["act.number", "act.remarks"])
+        #expect(history[1].changes.first?.before == "5" && history[1].changes.first?.after == "6")
+        let now = try JSONDecoder().decode(Shown.self, from: Data(try workspace.daftar(["record", "show", String(id), "--json"]).stdout.utf8))
+        #expect(now.version == 2 && now.fields.first { $0.key == "act.number" }?.value == "6")
+    }
+
+    @Test("an edit that changes nothing, lacks a reason or names no record is refused")
+    func editRefusals() throws {
+        let workspace = try Self.workspace()
+        #expect(try workspace.daftar(["record", "add"] + Self.birth).status == 0)
+        let same = try workspace.daftar(["record", "edit", "1", "--set", "act.number=112", "--reason", "check"])
+        #expect(same.status == 1 && same.stderr.contains("changes nothing"))
+        #expect(try workspace.daftar(["record", "edit", "1", "--set", "act.number=9"]).status == 2)
+        #expect(try workspace.daftar(["record", "edit", "7", "--set", "act.number=9", "--reason", "x"]).status == 2)
+        let invalid = try workspace.daftar(["record", "edit", "1", "--set", "child.sex=girl", "--reason", "x"])
+        #expect(invalid.status == 1 && invalid.stderrLines == ["daftar: error: child.sex: \"girl\" is not one of male, female, unknown"])
+        #expect(try workspace.daftar(["record", "history", "1", "--json"]).stdout.components(separatedBy: "\"version\"").count == 2,
+                "still one version")
+    }
+
     @Test("an invalid record is refused with one line per field, exit 1, nothing stored")
     func invalid() throws {
         let workspace = try Self.workspace()
