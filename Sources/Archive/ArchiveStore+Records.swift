@@ -74,6 +74,32 @@ extension ArchiveStore {
         }
     }
 
+    /// Records as they stand (latest version), oldest first, narrowed to an act type,
+    /// a status, or records keyed from pages of a ledger.
+    public func records(type: String? = nil, status: String? = nil, ledger: String? = nil) throws(ArchiveError) -> [RecordListing] {
+        try read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT r.id, r.type, v.status, v.version,
+                       json_extract(v.fields, '$."act.number".value') AS act_number,
+                       json_extract(v.fields, '$."act.date".value') AS act_date,
+                       (SELECT group_concat(page_id) FROM record_page WHERE record_id = r.id) AS pages
+                FROM record r
+                JOIN record_version v ON v.record_id = r.id
+                    AND v.version = (SELECT MAX(version) FROM record_version WHERE record_id = r.id)
+                WHERE (:type IS NULL OR r.type = :type) AND (:status IS NULL OR v.status = :status)
+                  AND (:ledger IS NULL OR EXISTS (
+                        SELECT 1 FROM record_page rp JOIN page p ON p.id = rp.page_id JOIN source s ON s.id = p.source_id
+                        WHERE rp.record_id = r.id AND s.ledger = :ledger))
+                ORDER BY r.id
+                """, arguments: ["type": type, "status": status, "ledger": ledger]).map { row in
+                let pages: String? = row["pages"]
+                return RecordListing(id: row["id"], type: row["type"], status: row["status"], version: row["version"],
+                                     actNumber: row["act_number"], actDate: row["act_date"],
+                                     pages: (pages ?? "").split(separator: ",").compactMap { Int64($0) }.sorted())
+            }
+        }
+    }
+
     static func insertVersion(_ db: Database, recordId: Int64, number: Int, _ version: NewRecordVersion,
                               operator: String, at date: Date) throws {
         let encoder = JSONEncoder()

@@ -55,3 +55,14 @@ public struct NewRecordVersion: Sendable, Equatable {
         self.reason = reason
     }
 }
+
+/// A line of `daftar records`: a record as it stands, with its act number and date.
+public struct RecordListing: Codable, Sendable, Equatable {
+    public var id: Int64
+    public var type: String
+    public var status: String
+    public var version: Int
+    public var actNumber: String?
+    public var actDate: String?
+    public var pages: [Int64]
+}

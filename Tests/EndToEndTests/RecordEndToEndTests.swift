@@ -123,6 +123,39 @@ struct RecordEndToEndTests {
                 "still one version")
     }
 
+    struct Listed: Decodable {
+        let id: Int64
+        let type: String
+        let status: String
+        let version: Int
+        let actNumber: String?
+        let pages: [Int64]
+    }
+
+    @Test("records lists the latest version of each record, by type, ledger and status")
+    func listing() throws {
+        let workspace = try Self.workspace()
+        let samples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Samples")
+        #expect(try workspace.daftar(["import", samples.appendingPathComponent("ledger-002.tif").path, "--ledger", "L-9"]).status == 0)
+        #expect(try workspace.daftar(["record", "add"] + Self.birth).status == 0)
+        let death = ["--type", "death", "--page", "2", "--set", "act.number=8", "--set", "act.date=2001-05-06",
+                     "--set", "act.office=DSH-01", "--set", "deceased.surname=Саидов", "--set", "deceased.givenName=Ҷамшед",
+                     "--set", "death.date=2001-05-01"]
+        #expect(try workspace.daftar(["record", "add"] + death).status == 0)
+        #expect(try workspace.daftar(["record", "edit", "1", "--set", "act.number=113", "--reason", "misread"]).status == 0)
+        func list(_ arguments: [String]) throws -> [Listed] {
+            try JSONDecoder().decode([Listed].self, from: Data(try workspace.daftar(["records", "--json"] + arguments).stdout.utf8))
+        }
+        let all = try list([])
+        #expect(all.map(\.id) == [1, 2])
+        #expect(all[0].actNumber == "113" && all[0].version == 2, "the latest version is listed")
+        #expect(try list(["--type", "death"]).map(\.id) == [2])
+        #expect(try list(["--ledger", "L-9"]).map(\.id) == [2])
+        #expect(try list(["--status", "verified"]).isEmpty)
+        #expect(try workspace.daftar(["records"]).stdout.contains("2 record(s)"))
+    }
+
     @Test("an invalid record is refused with one line per field, exit 1, nothing stored")
     func invalid() throws {
         let workspace = try Self.workspace()
