@@ -5,8 +5,8 @@ SWIFT ?= swift
 ARCHIVE ?= archive.sqlite
 # Debian packages the build links against.
 DEB_PACKAGES := libtiff-dev libpng-dev libjpeg-dev libdeflate-dev libsqlite3-dev pkg-config
-# Extra tools the tests use (tmux drives a real terminal).
-TEST_PACKAGES := tmux
+# Extra tools the tests use (tmux drives a real terminal; sqlite3 tampers with an archive behind daftar's back).
+TEST_PACKAGES := tmux sqlite3
 # Extra tools the benchmark uses: /usr/bin/time for peak memory; the peers it is
 # compared with (ImageMagick, unpaper, libvips for pyvips; Pillow and pyvips from PyPI).
 BENCH_PACKAGES := time imagemagick unpaper libvips42

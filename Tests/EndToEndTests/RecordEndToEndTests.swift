@@ -156,6 +156,34 @@ struct RecordEndToEndTests {
         #expect(try workspace.daftar(["records"]).stdout.contains("2 record(s)"))
     }
 
+    @Test("verify --audit names an event or record version changed with sqlite3, exit 4; log lists a record's events")
+    func audit() throws {
+        let workspace = try Self.workspace()
+        #expect(try workspace.daftar(["record", "add"] + Self.birth).status == 0)
+        #expect(try workspace.daftar(["record", "edit", "1", "--set", "act.number=113", "--reason", "misread"]).status == 0)
+        let log = try workspace.daftar(["log", "--record", "1"])
+        #expect(log.stdout.contains("record-add") && log.stdout.contains("record-edit") && !log.stdout.contains("import"))
+        let clean = try workspace.daftar(["verify", "--audit"])
+        #expect(clean.status == 0 && clean.stdout.contains("audit: 3 events, 2 record versions: ok"), "\(clean.stdout)")
+        let sqlite3 = URL(fileURLWithPath: "/usr/bin/sqlite3")
+        // A clerk "corrects" a stored version directly, past the trigger that forbids it.
+        _ = try workspace.run(sqlite3, [workspace.archive, """
+            DROP TRIGGER record_version_is_append_only_update;
+            UPDATE record_version SET fields = replace(fields, '113', '118') WHERE record_id = 1 AND version = 2;
+            """])
+        let version = try workspace.daftar(["verify", "--audit"])
+        #expect(version.status == 4)
+        #expect(version.stderrLines == ["daftar: error: record 1 version 2: its fields differ from event 3 that recorded them"])
+        // And rewrites who made the edit in the log itself.
+        _ = try workspace.run(sqlite3, [workspace.archive, """
+            DROP TRIGGER event_is_append_only_update;
+            UPDATE event SET operator = 'someone else' WHERE id = 3;
+            """])
+        let event = try workspace.daftar(["verify", "--audit"])
+        #expect(event.status == 4)
+        #expect(event.stderrLines.first?.hasPrefix("daftar: error: event 3 (record-edit, ") == true, "\(event.stderr)")
+    }
+
     @Test("an invalid record is refused with one line per field, exit 1, nothing stored")
     func invalid() throws {
         let workspace = try Self.workspace()

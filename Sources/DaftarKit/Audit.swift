@@ -1,0 +1,55 @@
+import Archive
+import Foundation
+
+/// Checks that the archive's history is what daftar wrote: the event chain links
+/// and hashes hold, and every record version matches the event that recorded it.
+/// Finds changes made behind daftar's back (with sqlite3, say).
+public struct Audit: Sendable {
+    public let store: ArchiveStore
+
+    public init(store: ArchiveStore) {
+        self.store = store
+    }
+
+    /// What was checked and what was found wrong (one line each; empty when all holds).
+    public struct Report: Sendable, Equatable {
+        public let events: Int
+        public let recordVersions: Int
+        public let findings: [String]
+    }
+
+    public func run() throws(ArchiveError) -> Report {
+        let events = try store.events()
+        var findings: [String] = []
+        if let broken = EventChain.firstBrokenEvent(in: events), let event = events.first(where: { $0.id == broken }) {
+            findings.append("event \(broken) (\(event.kind), \(event.time)): its hash does not match its content"
+                            + " or the event before it; the log was changed outside daftar")
+        }
+        // The fields each record-add / record-edit event says it stored, by record and version.
+        struct Details: Decodable {
+            let fields: [String: StoredField]
+            let version: Int?
+        }
+        var recorded: [String: (event: Int64, fields: [String: StoredField])] = [:]
+        for event in events where event.kind == "record-add" || event.kind == "record-edit" {
+            guard let subject = event.subject,
+                  let details = try? JSONDecoder().decode(Details.self, from: Data(event.details.utf8)) else { continue }
+            recorded["\(subject)#\(details.version ?? 1)"] = (event.id ?? 0, details.fields)
+        }
+        var versions = 0
+        for record in try store.records() {
+            for version in try store.recordVersions(id: record.id) {
+                versions += 1
+                guard let entry = recorded["record:\(record.id)#\(version.version)"] else {
+                    findings.append("record \(record.id) version \(version.version): no event records it")
+                    continue
+                }
+                if entry.fields != version.fields {
+                    findings.append("record \(record.id) version \(version.version): its fields differ from event"
+                                    + " \(entry.event) that recorded them")
+                }
+            }
+        }
+        return Report(events: events.count, recordVersions: versions, findings: findings)
+    }
+}

@@ -1,0 +1,37 @@
+import ArgumentParser
+import Archive
+
+struct LogCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "log",
+        abstract: "The archive's event log: imports, re-normalizations, record entries and edits, oldest first."
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    @Option(name: .long, help: ArgumentHelp("Only the events of this record.", valueName: "id"))
+    var record: Int64?
+
+    @Flag(name: .long, help: "Print the events as JSON (their columns, details as a JSON string).")
+    var json = false
+
+    func run() throws {
+        let store = try global.openArchive()
+        var events: [EventRecord]
+        do {
+            events = try store.events()
+        } catch {
+            Terminal.printError(error.description)
+            throw ExitCode(ExitStatus.code(for: error))
+        }
+        if let record { events = events.filter { $0.subject == "record:\(record)" } }
+        if json {
+            print(try JSONText.encode(events))
+            return
+        }
+        let rows = events.map { event in
+            [String(event.id ?? 0), event.time, event.kind, event.operator, event.subject ?? "-"]
+        }
+        print(TextTable.render(header: ["ID", "TIME", "KIND", "OPERATOR", "SUBJECT"], rows: rows))
+    }
+}
