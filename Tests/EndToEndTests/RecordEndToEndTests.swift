@@ -184,6 +184,44 @@ struct RecordEndToEndTests {
         #expect(event.stderrLines.first?.hasPrefix("daftar: error: event 3 (record-edit, ") == true, "\(event.stderr)")
     }
 
+    @Test("records import takes CSV and JSON Lines manifests: each row all or nothing, the rest imported, exit 1")
+    func manifests() throws {
+        let workspace = try Self.workspace()
+        let csv = """
+            type,page,act.number,act.date,act.office,child.surname,child.givenName,child.sex,mother.surname,mother.givenName,birth.date,birth.place
+            birth,1,201,05.04.1961,DSH-01,Каримов,Алишер,male,Каримова,Зулфия,01.04.1961,"Душанбе, ноҳияи Фирдавсӣ"
+            birth,1,202,06.04.1961,DSH-01,[illegible],Нигора,female,Саидова,Мавҷуда [uncertain],30.02.1961,
+            birth,x,203,06.04.1961,DSH-01,А,Б,male,В,Г,02.04.1961,
+            birth,1,204,07.04.1961,DSH-01,Раҳимов,Сино,male,Раҳимова,Лола,03.04.1961,[blank-in-source]
+
+            """
+        try csv.write(toFile: workspace.path("births.csv"), atomically: true, encoding: .utf8)
+        let result = try workspace.daftar(["records", "import", workspace.path("births.csv"), "--json"])
+        #expect(result.status == 1)
+        #expect(result.stderrLines == [
+            "daftar: error: \(workspace.path("births.csv")) line 3: birth.date: \"30.02.1961\" is not a day of the calendar",
+            "daftar: error: \(workspace.path("births.csv")) line 4: page \"x\" is not page ids separated by ;",
+        ])
+        struct Summary: Decodable { let imported: [Int64] }
+        let imported = try JSONDecoder().decode(Summary.self, from: Data(result.stdout.utf8)).imported
+        #expect(imported == [1, 2])
+        let first = try JSONDecoder().decode(Shown.self, from: Data(try workspace.daftar(["record", "show", "1", "--json"]).stdout.utf8))
+        #expect(first.fields.first { $0.key == "birth.place" }?.value == "Душанбе, ноҳияи Фирдавсӣ", "a quoted comma stays in the cell")
+        let second = try JSONDecoder().decode(Shown.self, from: Data(try workspace.daftar(["record", "show", "2", "--json"]).stdout.utf8))
+        #expect(second.fields.first { $0.key == "birth.place" }?.flag == "blank-in-source")
+
+        let jsonl = """
+            {"type": "death", "pages": [1], "fields": {"act.number": "9", "act.date": "2001-05-06", "act.office": "DSH-01", "deceased.surname": "Саидов", "deceased.givenName": "Ҷамшед", "death.date": "2001-05-01"}, "flags": {"death.cause": "illegible"}}
+            {"type": "death", "pages": [1], "fields": {"act.number": "10"}}
+            """
+        try jsonl.write(toFile: workspace.path("deaths.jsonl"), atomically: true, encoding: .utf8)
+        let lines = try workspace.daftar(["records", "import", workspace.path("deaths.jsonl")])
+        #expect(lines.status == 1 && lines.stdout.contains("imported 1 record(s), rejected 1"))
+        #expect(lines.stderrLines.contains("daftar: error: \(workspace.path("deaths.jsonl")) line 2: act.date: required, not entered"))
+        let listed = try workspace.daftar(["records", "--type", "death", "--json"])
+        #expect(listed.stdout.contains("\"actNumber\":\"9\"") && !listed.stdout.contains("\"actNumber\":\"10\""))
+    }
+
     @Test("an invalid record is refused with one line per field, exit 1, nothing stored")
     func invalid() throws {
         let workspace = try Self.workspace()
