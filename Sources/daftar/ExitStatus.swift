@@ -1,3 +1,4 @@
+import ArgumentParser
 import Archive
 
 /// daftar's exit codes (DESIGN.md, "Command-line conventions").
@@ -14,6 +15,19 @@ enum ExitStatus {
         case .busy: return busy
         case .missing, .notAnArchive, .newerSchema: return usage
         case .database: return someRejected
+        }
+    }
+}
+
+extension ExitStatus {
+    /// Runs an archive operation; a failure is printed as one line and ends the
+    /// command with its exit code.
+    static func orExit<T>(_ body: () throws(ArchiveError) -> T) throws -> T {
+        do {
+            return try body()
+        } catch {
+            Terminal.printError(error.description)
+            throw ExitCode(code(for: error))
         }
     }
 }

@@ -17,12 +17,8 @@ struct LogCommand: ParsableCommand {
 
     func run() throws {
         let store = try global.openArchive()
-        var events: [EventRecord]
-        do {
-            events = try store.events()
-        } catch {
-            Terminal.printError(error.description)
-            throw ExitCode(ExitStatus.code(for: error))
+        var events: [EventRecord] = try ExitStatus.orExit { () throws(ArchiveError) in
+            try store.events()
         }
         if let record { events = events.filter { $0.subject == "record:\(record)" } }
         if json {

@@ -63,13 +63,9 @@ struct RecordAdd: ParsableCommand {
         let offices = try Self.offices(officesOption, archive: global.archive)
         let store = try global.openArchive()
         let keeping = RecordKeeping(store: store, offices: offices)
-        let outcome: RecordKeeping.AddOutcome
-        do {
-            outcome = try keeping.add(type: type, pages: page, values: values, flags: flags, confirmed: confirm,
-                                      operator: global.operator)
-        } catch {
-            Terminal.printError(error.description)
-            throw ExitCode(ExitStatus.code(for: error))
+        let outcome: RecordKeeping.AddOutcome = try ExitStatus.orExit { () throws(ArchiveError) in
+            try keeping.add(type: type, pages: page, values: values, flags: flags, confirmed: confirm,
+                            operator: global.operator)
         }
         switch outcome {
         case .invalid(let problems):
@@ -142,12 +138,8 @@ struct RecordShow: ParsableCommand {
 
     func run() throws {
         let store = try global.openArchive()
-        let found: RecordKeeping.View?
-        do {
-            found = try RecordKeeping(store: store, offices: nil).view(id: id, language: Language.current())
-        } catch {
-            Terminal.printError(error.description)
-            throw ExitCode(ExitStatus.code(for: error))
+        let found: RecordKeeping.View? = try ExitStatus.orExit { () throws(ArchiveError) in
+            try RecordKeeping(store: store, offices: nil).view(id: id, language: Language.current())
         }
         guard let view = found else {
             Terminal.printError("record \(id): no such record in \(global.archive)")
@@ -213,14 +205,10 @@ struct RecordEdit: ParsableCommand {
         let flags = try RecordAdd.flags(flag)
         let offices = try RecordAdd.offices(officesOption, archive: global.archive)
         let store = try global.openArchive()
-        let outcome: RecordKeeping.EditOutcome
-        do {
-            outcome = try RecordKeeping(store: store, offices: offices).edit(
-                id: id, values: values, flags: flags, cleared: clear, reason: reason, confirmed: confirm,
-                operator: global.operator)
-        } catch {
-            Terminal.printError(error.description)
-            throw ExitCode(ExitStatus.code(for: error))
+        let outcome: RecordKeeping.EditOutcome = try ExitStatus.orExit { () throws(ArchiveError) in
+            try RecordKeeping(store: store, offices: offices).edit(
+            id: id, values: values, flags: flags, cleared: clear, reason: reason, confirmed: confirm,
+            operator: global.operator)
         }
         switch outcome {
         case .noSuchRecord:
@@ -263,12 +251,8 @@ struct RecordHistory: ParsableCommand {
 
     func run() throws {
         let store = try global.openArchive()
-        let found: [RecordKeeping.VersionChange]?
-        do {
-            found = try RecordKeeping(store: store, offices: nil).history(id: id)
-        } catch {
-            Terminal.printError(error.description)
-            throw ExitCode(ExitStatus.code(for: error))
+        let found: [RecordKeeping.VersionChange]? = try ExitStatus.orExit { () throws(ArchiveError) in
+            try RecordKeeping(store: store, offices: nil).history(id: id)
         }
         guard let versions = found else {
             Terminal.printError("record \(id): no such record in \(global.archive)")

@@ -35,12 +35,8 @@ struct RecordsList: ParsableCommand {
 
     func run() throws {
         let store = try global.openArchive()
-        let records: [RecordListing]
-        do {
-            records = try store.records(type: type, status: status, ledger: ledger)
-        } catch {
-            Terminal.printError(error.description)
-            throw ExitCode(ExitStatus.code(for: error))
+        let records: [RecordListing] = try ExitStatus.orExit { () throws(ArchiveError) in
+            try store.records(type: type, status: status, ledger: ledger)
         }
         if json {
             print(try JSONText.encode(records))
