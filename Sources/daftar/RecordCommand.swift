@@ -207,8 +207,8 @@ struct RecordEdit: ParsableCommand {
         let store = try global.openArchive()
         let outcome: RecordKeeping.EditOutcome = try ExitStatus.orExit { () throws(ArchiveError) in
             try RecordKeeping(store: store, offices: offices).edit(
-            id: id, values: values, flags: flags, cleared: clear, reason: reason, confirmed: confirm,
-            operator: global.operator)
+                id: id, values: values, flags: flags, cleared: clear, reason: reason, confirmed: confirm,
+                operator: global.operator)
         }
         switch outcome {
         case .noSuchRecord:
