@@ -31,19 +31,29 @@ public struct BorderCrop: PageOperation {
         let (w, h) = (raster.width, raster.height)
         guard let paper = paperBox(in: raster) else {
             return OperationRecord(operation: "crop-border", applied: false,
-                                   parameters: ["borderLeft": 0, "borderTop": 0, "borderRight": 0, "borderBottom": 0])
+                                   parameters: Self.backgroundSides(of: nil, width: w, height: h))
         }
         let margin = max(2, Int(Double(min(w, h)) * marginShare))
         let left = max(0, paper.x - margin), top = max(0, paper.y - margin)
         let right = min(w, paper.x + paper.width + margin), bottom = min(h, paper.y + paper.height + margin)
-        let record = OperationRecord(operation: "crop-border", applied: true, parameters: [
+        var parameters = [
             "x": Double(left), "y": Double(top), "width": Double(right - left), "height": Double(bottom - top),
             "margin": Double(margin),
-            "borderLeft": paper.x > 0 ? 1 : 0, "borderTop": paper.y > 0 ? 1 : 0,
-            "borderRight": paper.x + paper.width < w ? 1 : 0, "borderBottom": paper.y + paper.height < h ? 1 : 0,
-        ])
+        ]
+        parameters.merge(Self.backgroundSides(of: paper, width: w, height: h)) { $1 }
         raster = Self.crop(raster, x: left, y: top, width: right - left, height: bottom - top)
-        return record
+        return OperationRecord(operation: "crop-border", applied: true, parameters: parameters)
+    }
+
+    /// The record parameters `borderLeft`, `borderTop`, `borderRight`, `borderBottom`:
+    /// 1 where scanner background lay between the paper (a `paperBox`) and the edge of a
+    /// `width` x `height` image, 0 elsewhere and when no paper box was found.
+    public static func backgroundSides(of paper: (x: Int, y: Int, width: Int, height: Int)?,
+                                       width: Int, height: Int) -> [String: Double] {
+        guard let paper else { return ["borderLeft": 0, "borderTop": 0, "borderRight": 0, "borderBottom": 0] }
+        return ["borderLeft": paper.x > 0 ? 1 : 0, "borderTop": paper.y > 0 ? 1 : 0,
+                "borderRight": paper.x + paper.width < width ? 1 : 0,
+                "borderBottom": paper.y + paper.height < height ? 1 : 0]
     }
 
     /// The paper's box, or nil when there is no border to remove.

@@ -33,10 +33,8 @@ public struct Deskew: PageOperation {
             return OperationRecord(operation: "deskew", applied: false, parameters: parameters)
         }
         raster = Self.rotate(raster, degrees: -estimate.degrees)
-        // Which sides showed scanner background before the turn (see SkewEstimate.borderSides).
-        for side in ["left", "top", "right", "bottom"] {
-            parameters["border" + side.prefix(1).uppercased() + side.dropFirst()] = estimate.borderSides.contains(side) ? 1 : 0
-        }
+        // Which sides showed scanner background before the turn (see SkewEstimate.backgroundSides).
+        parameters.merge(estimate.backgroundSides) { $1 }
         return OperationRecord(operation: "deskew", applied: true, parameters: parameters)
     }
 

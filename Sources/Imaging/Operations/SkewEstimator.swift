@@ -7,10 +7,11 @@ public struct SkewEstimate: Sendable, Equatable {
     public let degrees: Double
     /// 0 (no structure) … 1 (one sharp peak): how much the best angle stands out.
     public let confidence: Double
-    /// Sides ("left", "top", "right", "bottom") where the scan showed scanner background
-    /// around the paper. After a rotation that background is a wedge, not a band: the
-    /// border crop no longer sees it, but the paper's edge is still inside the scan there.
-    public var borderSides: [String] = []
+    /// Where the scan showed scanner background around the paper, as the border crop
+    /// records it (`BorderCrop.backgroundSides`). After a rotation that background is a
+    /// wedge, not a band: the crop no longer sees it, but the paper's edge is still
+    /// inside the scan there.
+    public var backgroundSides: [String: Double] = [:]
 }
 
 /// Estimates skew from projection profiles of thin dark structures (ruled
@@ -38,21 +39,14 @@ public struct SkewEstimator: Sendable {
         // The paper's interior: away from the scanner border and its skewed wedges.
         let found = BorderCrop().paperBox(in: gray)
         let box = found ?? (0, 0, gray.width, gray.height)
-        var sides: [String] = []
-        if let found {
-            if found.x > 0 { sides.append("left") }
-            if found.y > 0 { sides.append("top") }
-            if found.x + found.width < gray.width { sides.append("right") }
-            if found.y + found.height < gray.height { sides.append("bottom") }
-        }
+        let sides = BorderCrop.backgroundSides(of: found, width: gray.width, height: gray.height)
         let insetX = box.width / 25, insetY = box.height / 25
         let region = Region(x: box.x + insetX, y: box.y + insetY,
                             width: box.width - 2 * insetX, height: box.height - 2 * insetY)
 
         let factor = max(1, min(region.width, region.height) / 600)
         let reduced = Self.minPool(gray, region: region, factor: factor)
-        let histogram = Histogram(of: reduced.pixels).counts
-        let paper = Histogram.percentile(histogram, total: reduced.pixels.count, 0.9)
+        let paper = Histogram.percentile(Histogram(of: reduced.pixels).counts, total: reduced.pixels.count, 0.9)
         guard paper >= 80 else { return nil }
         let threshold = UInt8(Double(paper) * 0.65)
 
@@ -79,7 +73,7 @@ public struct SkewEstimator: Sendable {
         // the coarse peak is close enough to group their edges.
         let coarse = Self.peak(of: coarseScores, at: bestIndex, angles: coarseAngles)
         if let lines = Self.fitLines(gray.pixels, width: gray.width, region: region, threshold: threshold, near: coarse) {
-            return SkewEstimate(degrees: lines, confidence: confidence, borderSides: sides)
+            return SkewEstimate(degrees: lines, confidence: confidence, backgroundSides: sides)
         }
         // Fine search at full resolution around the coarse peak, on the upper and lower
         // edges of the ink: one pixel thin, they make a far sharper peak than whole strokes.
@@ -95,7 +89,7 @@ public struct SkewEstimator: Sendable {
         // A peak the coarse search placed too far off may still group the lines.
         let lines = abs(projected - coarse) > 0.02
             ? Self.fitLines(gray.pixels, width: gray.width, region: region, threshold: threshold, near: projected) : nil
-        return SkewEstimate(degrees: lines ?? projected, confidence: confidence, borderSides: sides)
+        return SkewEstimate(degrees: lines ?? projected, confidence: confidence, backgroundSides: sides)
     }
 
     /// Below this share of paper-like pixels an image is more photograph than page
