@@ -28,11 +28,12 @@ struct Histogram {
     }
 
     /// The smallest value below which more than `fraction` of `total` samples lie.
-    static func percentile(_ counts: [Int], total: Int, _ fraction: Double) -> Int {
+    static func percentile<Counts: Collection>(_ counts: Counts, total: Int, _ fraction: Double) -> Int
+        where Counts.Element: BinaryInteger {
         let target = Int(Double(total) * fraction)
         var running = 0
         for (value, count) in counts.enumerated() {
-            running += count
+            running += Int(count)
             if running > target { return value }
         }
         return 255

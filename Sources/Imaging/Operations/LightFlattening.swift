@@ -109,14 +109,8 @@ public struct LightFlattening: PageOperation {
                     for column in 0..<columns {
                         let x0 = column * cell, x1 = min(width, x0 + cell)
                         let counted = lines * ((x1 - x0 + 1) / 2)
-                        // The 90th percentile, as Histogram.percentile finds it.
-                        let target = Int(Double(counted) * 0.9)
-                        var running = 0, level = 255
-                        for value in 0..<256 {
-                            running += Int(b[column * 256 + value])
-                            if running > target { level = value; break }
-                        }
-                        raw[row * columns + column] = level
+                        raw[row * columns + column] = Histogram.percentile(b[(column * 256)..<(column * 256 + 256)],
+                                                                           total: counted, 0.9)
                     }
                 }
             }
