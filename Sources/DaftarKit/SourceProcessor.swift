@@ -73,6 +73,20 @@ public struct SourceProcessor: Sendable {
         }
     }
 
+    /// Reads into `buffer` until it is full or the file ends: how many bytes came, and
+    /// errno when a read failed (0 otherwise).
+    private static func fill(_ descriptor: Int32, _ buffer: UnsafeMutableRawBufferPointer) -> (count: Int, error: Int32) {
+        var filled = 0
+        while filled < buffer.count {
+            let n = read(descriptor, buffer.baseAddress! + filled, buffer.count - filled)
+            if n < 0 && errno == EINTR { continue }
+            if n < 0 { return (filled, errno) }
+            if n == 0 { break }
+            filled += n
+        }
+        return (filled, 0)
+    }
+
     /// Why a file cannot be archived, in one line.
     public struct ReadFailure: Error { public let message: String }
 
@@ -94,45 +108,24 @@ public struct SourceProcessor: Sendable {
         // The first read asks for one byte more than stat said, so a file that did not
         // grow is read in one go, into memory not zeroed first and never copied.
         let expected = max(attributes?[.size] as? Int ?? 0, 0)
-        var firstFailure: Int32 = 0
+        var failure: Int32 = 0
         var bytes = [UInt8](unsafeUninitializedCapacity: expected + 1) { buffer, count in
-            var filled = 0
-            while filled < expected + 1 {
-                let n = read(descriptor, buffer.baseAddress! + filled, expected + 1 - filled)
-                if n < 0 && errno == EINTR { continue }
-                if n < 0 { firstFailure = errno; break }
-                if n == 0 { break }
-                filled += n
-            }
-            count = filled
-        }
-        if firstFailure != 0 {
-            return .failure(ReadFailure(message: "cannot be read: \(String(cString: strerror(firstFailure)))"))
+            (count, failure) = Self.fill(descriptor, UnsafeMutableRawBufferPointer(buffer))
         }
         let chunk = 1 << 20
-        while bytes.count > expected {
+        while failure == 0 && bytes.count > expected {
             let start = bytes.count
-            var failure: Int32 = 0
             bytes.append(contentsOf: repeatElement(0, count: chunk))
-            let got = bytes.withUnsafeMutableBytes { buffer -> Int in
-                var filled = 0
-                while filled < chunk {
-                    let n = read(descriptor, buffer.baseAddress! + start + filled, chunk - filled)
-                    if n < 0 && errno == EINTR { continue }
-                    if n < 0 { failure = errno; return -1 }
-                    if n == 0 { break }
-                    filled += n
-                }
-                return filled
-            }
-            if got < 0 {
-                return .failure(ReadFailure(message: "cannot be read: \(String(cString: strerror(failure)))"))
-            }
+            let (got, error) = bytes.withUnsafeMutableBytes { Self.fill(descriptor, UnsafeMutableRawBufferPointer(rebasing: $0[start...])) }
+            failure = error
             bytes.removeLast(chunk - got)
             if bytes.count > options.maxFileBytes {
                 return .failure(ReadFailure(message: "file is over the limit of \(options.maxFileBytes) bytes"))
             }
             if got < chunk { break }
+        }
+        if failure != 0 {
+            return .failure(ReadFailure(message: "cannot be read: \(String(cString: strerror(failure)))"))
         }
         if bytes.isEmpty { return .failure(ReadFailure(message: "file is empty")) }
         return .success(bytes)
