@@ -102,9 +102,7 @@ extension ArchiveStore {
 
     static func insertVersion(_ db: Database, recordId: Int64, number: Int, _ version: NewRecordVersion,
                               operator: String, at date: Date) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let fields = String(decoding: try encoder.encode(version.fields), as: UTF8.self)
+        let fields = try CanonicalJSON.string(version.fields)
         try db.execute(sql: """
             INSERT INTO record_version (record_id, version, status, pass, fields, operator, time, reason)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)

@@ -22,9 +22,7 @@ public enum EventChain {
     static func append(_ db: Database, kind: String, operator: String, subject: String?,
                        details: some Encodable, at date: Date = Date()) throws -> EventRecord {
         let previous = try String.fetchOne(db, sql: "SELECT hash FROM event ORDER BY id DESC LIMIT 1") ?? genesis
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let json = String(decoding: try encoder.encode(details), as: UTF8.self)
+        let json = try CanonicalJSON.string(details)
         let time = Timestamp.string(from: date)
         var event = EventRecord(id: nil, time: time, kind: kind, operator: `operator`, subject: subject,
                                 details: json, previousHash: previous,
