@@ -13,23 +13,48 @@ public struct RecordKeeping: Sendable {
         self.validator = RecordValidator(offices: offices)
     }
 
+    /// Why a record (or an edit of one) was not stored.
+    public enum Refusal: Error, Sendable, Equatable {
+        /// Field errors, or an unknown act type.
+        case invalid(RecordProblems)
+        /// Only warnings, not confirmed.
+        case needsConfirmation([FieldProblem])
+
+        /// One line per problem, in the operator's language.
+        public func messages(in language: Language) -> [String] {
+            switch self {
+            case .invalid(let problems): problems.messages(in: language)
+            case .needsConfirmation(let warnings): warnings.map { $0.message(in: language) + " (confirm with --confirm)" }
+            }
+        }
+    }
+
+    /// The record checked against its act type; warnings refuse it unless `confirmed`.
+    func checked(typeName: String, values: [String: String], flags: [String: FieldFlag],
+                 confirmed: Bool) -> Result<ValidatedRecord, Refusal> {
+        switch validator.validate(typeName: typeName, values: values, flags: flags) {
+        case .failure(let problems):
+            return .failure(.invalid(problems))
+        case .success(let record):
+            if !record.warnings.isEmpty && !confirmed { return .failure(.needsConfirmation(record.warnings)) }
+            return .success(record)
+        }
+    }
+
     /// What became of an `add`.
     public enum AddOutcome: Sendable, Equatable {
         case added(id: Int64, warnings: [FieldProblem])
-        /// Field errors (or an unknown act type): nothing stored.
-        case invalid(RecordProblems)
-        /// Only warnings, not confirmed: nothing stored.
-        case needsConfirmation([FieldProblem])
+        /// Nothing stored.
+        case refused(Refusal)
     }
 
     /// Adds a keyed record of act type `type` on `pages`. Warnings stop it unless `confirmed`.
     public func add(type: String, pages: [Int64], values: [String: String], flags: [String: FieldFlag],
                     confirmed: Bool, pass: Int? = nil, operator: String) throws(ArchiveError) -> AddOutcome {
-        switch validator.validate(typeName: type, values: values, flags: flags) {
-        case .failure(let problems):
-            return .invalid(problems)
+        switch checked(typeName: type, values: values, flags: flags, confirmed: confirmed) {
+        case .failure(let refusal):
+            return .refused(refusal)
         case .success(let record):
-            if !record.warnings.isEmpty && !confirmed { return .needsConfirmation(record.warnings) }
             let version = NewRecordVersion(fields: Self.stored(record.fields), status: "keyed", pass: pass)
             let id = try store.addRecord(type: type, pages: pages, version: version, operator: `operator`)
             return .added(id: id, warnings: record.warnings)
@@ -39,8 +64,8 @@ public struct RecordKeeping: Sendable {
     /// What became of an `edit`.
     public enum EditOutcome: Sendable, Equatable {
         case edited(version: Int, warnings: [FieldProblem])
-        case invalid(RecordProblems)
-        case needsConfirmation([FieldProblem])
+        /// Nothing stored.
+        case refused(Refusal)
         case noSuchRecord
         /// The edit would store what the record already holds.
         case unchanged
@@ -72,11 +97,10 @@ public struct RecordKeeping: Sendable {
             mergedValues.removeValue(forKey: key)
             mergedFlags.removeValue(forKey: key)
         }
-        switch validator.validate(typeName: row.type, values: mergedValues, flags: mergedFlags) {
-        case .failure(let problems):
-            return .invalid(problems)
+        switch checked(typeName: row.type, values: mergedValues, flags: mergedFlags, confirmed: confirmed) {
+        case .failure(let refusal):
+            return .refused(refusal)
         case .success(let record):
-            if !record.warnings.isEmpty && !confirmed { return .needsConfirmation(record.warnings) }
             let fields = Self.stored(record.fields)
             if fields == latest.fields { return .unchanged }
             let version = NewRecordVersion(fields: fields, status: "keyed", pass: latest.pass, reason: reason)
@@ -105,18 +129,12 @@ public struct RecordKeeping: Sendable {
     /// before (the first lists everything it entered); nil when there is no such record.
     public func history(id: Int64) throws(ArchiveError) -> [VersionChange]? {
         guard let row = try store.record(id: id) else { return nil }
-        let order = validator.schema.type(named: row.type)?.fields.map(\.key) ?? []
-        func shown(_ field: StoredField?) -> String? {
-            guard let field else { return nil }
-            return [field.value, field.flag.map { "[\($0)]" }].compactMap { $0 }.joined(separator: " ")
-        }
         var previous: [String: StoredField] = [:]
         return try store.recordVersions(id: id).map { version in
-            let keys = Set(previous.keys).union(version.fields.keys)
-                .sorted { (order.firstIndex(of: $0) ?? .max, $0) < (order.firstIndex(of: $1) ?? .max, $1) }
+            let keys = inFormOrder(Set(previous.keys).union(version.fields.keys), typeName: row.type)
             let changes = keys.compactMap { key -> VersionChange.Change? in
                 previous[key] == version.fields[key] ? nil
-                    : VersionChange.Change(key: key, before: shown(previous[key]), after: shown(version.fields[key]))
+                    : VersionChange.Change(key: key, before: previous[key]?.shown, after: version.fields[key]?.shown)
             }
             previous = version.fields
             return VersionChange(version: version.version, time: version.time, operator: version.operator,
@@ -131,6 +149,9 @@ public struct RecordKeeping: Sendable {
             public let label: String
             public let value: String?
             public let flag: String?
+
+            /// The value and flag as people read them: `Каримова [uncertain]`.
+            public var shown: String { StoredField(value: value, flag: flag).shown }
         }
         public let id: Int64
         public let type: String
@@ -148,15 +169,19 @@ public struct RecordKeeping: Sendable {
     public func view(id: Int64, language: Language) throws(ArchiveError) -> View? {
         guard let row = try store.record(id: id), let latest = try store.recordVersions(id: id).last else { return nil }
         let type = validator.schema.type(named: row.type)
-        let order = type?.fields.map(\.key) ?? []
-        let keys = latest.fields.keys.sorted { (order.firstIndex(of: $0) ?? .max, $0) < (order.firstIndex(of: $1) ?? .max, $1) }
-        let fields = keys.map { key in
+        let fields = inFormOrder(latest.fields.keys, typeName: row.type).map { key in
             View.Field(key: key, label: type?.field(key)?.labels.text(in: language) ?? key,
                        value: latest.fields[key]?.value, flag: latest.fields[key]?.flag)
         }
         return View(id: id, type: row.type, typeLabel: type?.labels.text(in: language) ?? row.type, status: latest.status,
                     version: latest.version, pages: try store.recordPages(id: id), createdAt: row.createdAt,
                     createdBy: row.createdBy, fields: fields)
+    }
+
+    /// Keys in the order the act type's form asks for them (unknown keys last, by name).
+    func inFormOrder(_ keys: some Sequence<String>, typeName: String) -> [String] {
+        let order = validator.schema.type(named: typeName)?.fields.map(\.key) ?? []
+        return keys.sorted { (order.firstIndex(of: $0) ?? .max, $0) < (order.firstIndex(of: $1) ?? .max, $1) }
     }
 
     /// The archive's form of validated entries.
@@ -188,4 +213,11 @@ public struct OfficesFileError: Error, CustomStringConvertible {
     public let path: String
     public let reason: String
     public var description: String { "\(path): \(reason)" }
+}
+
+extension StoredField {
+    /// The value, then the flag in brackets, as people read them: `Каримова [uncertain]`, `[illegible]`.
+    public var shown: String {
+        [value, flag.map { "[\($0)]" }].compactMap { $0 }.joined(separator: " ")
+    }
 }

@@ -68,12 +68,8 @@ struct RecordAdd: ParsableCommand {
                             operator: global.operator)
         }
         switch outcome {
-        case .invalid(let problems):
-            for line in problems.messages(in: language) { Terminal.printError(line) }
-            throw ExitCode(ExitStatus.someRejected)
-        case .needsConfirmation(let warnings):
-            for warning in warnings { Terminal.printError(warning.message(in: language) + " (confirm with --confirm)") }
-            throw ExitCode(ExitStatus.someRejected)
+        case .refused(let refusal):
+            try Self.refuse(refusal, in: language)
         case .added(let id, let warnings):
             for warning in warnings { Terminal.printWarning(warning.message(in: language)) }
             if json {
@@ -83,6 +79,12 @@ struct RecordAdd: ParsableCommand {
                 print(id)
             }
         }
+    }
+
+    /// Prints why nothing was stored, one line per problem, and ends with exit 1.
+    static func refuse(_ refusal: RecordKeeping.Refusal, in language: Language) throws -> Never {
+        for line in refusal.messages(in: language) { Terminal.printError(line) }
+        throw ExitCode(ExitStatus.someRejected)
     }
 
     /// The `--flag key=flag` arguments, checked.
@@ -154,9 +156,7 @@ struct RecordShow: ParsableCommand {
             "  pages:   \(view.pages.isEmpty ? "-" : view.pages.map(String.init).joined(separator: ", "))",
             "  created: \(view.createdAt) by \(view.createdBy)",
         ]
-        let shown = view.fields.map { field in
-            [field.value, field.flag.map { "[\($0)]" }].compactMap { $0 }.joined(separator: " ")
-        }
+        let shown = view.fields.map(\.shown)
         let keyWidth = view.fields.map(\.key.count).max() ?? 0, valueWidth = shown.map(\.count).max() ?? 0
         for (field, value) in zip(view.fields, shown) {
             lines.append("  \(field.key.padding(toLength: keyWidth, withPad: " ", startingAt: 0))  "
@@ -217,12 +217,8 @@ struct RecordEdit: ParsableCommand {
         case .unchanged:
             Terminal.printError("record \(id): the edit changes nothing; no version added")
             throw ExitCode(ExitStatus.someRejected)
-        case .invalid(let problems):
-            for line in problems.messages(in: language) { Terminal.printError(line) }
-            throw ExitCode(ExitStatus.someRejected)
-        case .needsConfirmation(let warnings):
-            for warning in warnings { Terminal.printError(warning.message(in: language) + " (confirm with --confirm)") }
-            throw ExitCode(ExitStatus.someRejected)
+        case .refused(let refusal):
+            try RecordAdd.refuse(refusal, in: language)
         case .edited(let version, let warnings):
             for warning in warnings { Terminal.printWarning(warning.message(in: language)) }
             if json {

@@ -94,9 +94,7 @@ struct RecordsImport: ParsableCommand {
                 switch try keeping.add(type: row.type, pages: row.pages, values: row.values, flags: row.flags,
                                        confirmed: confirm, operator: global.operator) {
                 case .added(let id, _): imported.append(id)
-                case .invalid(let problems): rejected.append(Rejected(line: row.line, errors: problems.messages(in: language)))
-                case .needsConfirmation(let warnings):
-                    rejected.append(Rejected(line: row.line, errors: warnings.map { $0.message(in: language) + " (confirm with --confirm)" }))
+                case .refused(let refusal): rejected.append(Rejected(line: row.line, errors: refusal.messages(in: language)))
                 }
             } catch {
                 if case .database = error {
