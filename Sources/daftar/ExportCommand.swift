@@ -48,10 +48,7 @@ struct ExportPage: ParsableCommand {
         let store = try global.openArchive()
         let bytes: [UInt8]?
         do {
-            guard let detail = try store.page(id: id) else {
-                Terminal.printError("page \(id): no such page in \(global.archive)")
-                throw ExitCode(ExitStatus.usage)
-            }
+            guard let detail = try store.page(id: id) else { try global.notFound("page", id) }
             let hash: String
             switch kind {
             case .original: hash = detail.source.sha256

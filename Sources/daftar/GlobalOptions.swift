@@ -31,6 +31,13 @@ struct GlobalOptions: ParsableArguments {
         return environment["USER"] ?? "unknown"
     }
 
+    /// Says that the archive holds no such item (`record 12: no such record in archive.sqlite`)
+    /// and ends the command with the usage exit code.
+    func notFound(_ kind: String, _ id: Int64) throws -> Never {
+        Terminal.printError("\(kind) \(id): no such \(kind) in \(archive)")
+        throw ExitCode(ExitStatus.usage)
+    }
+
     /// Opens the archive or exits with the right code and one line of error.
     func openArchive() throws -> ArchiveStore {
         do {

@@ -143,10 +143,7 @@ struct RecordShow: ParsableCommand {
         let found: RecordKeeping.View? = try ExitStatus.orExit { () throws(ArchiveError) in
             try RecordKeeping(store: store, offices: nil).view(id: id, language: Language.current())
         }
-        guard let view = found else {
-            Terminal.printError("record \(id): no such record in \(global.archive)")
-            throw ExitCode(ExitStatus.usage)
-        }
+        guard let view = found else { try global.notFound("record", id) }
         if json {
             print(try JSONText.encode(view))
             return
@@ -212,8 +209,7 @@ struct RecordEdit: ParsableCommand {
         }
         switch outcome {
         case .noSuchRecord:
-            Terminal.printError("record \(id): no such record in \(global.archive)")
-            throw ExitCode(ExitStatus.usage)
+            try global.notFound("record", id)
         case .unchanged:
             Terminal.printError("record \(id): the edit changes nothing; no version added")
             throw ExitCode(ExitStatus.someRejected)
@@ -250,10 +246,7 @@ struct RecordHistory: ParsableCommand {
         let found: [RecordKeeping.VersionChange]? = try ExitStatus.orExit { () throws(ArchiveError) in
             try RecordKeeping(store: store, offices: nil).history(id: id)
         }
-        guard let versions = found else {
-            Terminal.printError("record \(id): no such record in \(global.archive)")
-            throw ExitCode(ExitStatus.usage)
-        }
+        guard let versions = found else { try global.notFound("record", id) }
         if json {
             print(try JSONText.encode(versions))
             return

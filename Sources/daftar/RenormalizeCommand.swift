@@ -115,10 +115,7 @@ struct RenormalizeCommand: ParsableCommand {
         var seen = Set<Int64>()
         var found: [SourceRecord] = []
         for id in pageIds {
-            guard let detail = try store.page(id: id) else {
-                Terminal.printError("page \(id): no such page in \(global.archive)")
-                throw ExitCode(ExitStatus.usage)
-            }
+            guard let detail = try store.page(id: id) else { try global.notFound("page", id) }
             if seen.insert(detail.source.id!).inserted { found.append(detail.source) }
         }
         return found

@@ -32,10 +32,7 @@ struct ShowPage: ParsableCommand {
             Terminal.printError(error.description)
             throw ExitCode(ExitStatus.code(for: error))
         }
-        guard let detail = found else {
-            Terminal.printError("page \(id): no such page in \(global.archive)")
-            throw ExitCode(ExitStatus.usage)
-        }
+        guard let detail = found else { try global.notFound("page", id) }
         let page = detail.page, source = detail.source
         var lines = [
             "page \(page.id ?? 0)",
