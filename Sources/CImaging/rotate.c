@@ -14,9 +14,11 @@ static inline uint8_t bilinear7(int32_t a, int32_t b, int32_t d, int32_t e, int3
     return (uint8_t)((upper * (128 - fy) + lower * fy + 8192) >> 14);
 }
 
-/* One output sample, clamped: positions outside the source repeat its nearest edge. */
-static void rotate_edge_pixel(const uint8_t *src, uint8_t *dst, int32_t w, int32_t h, int32_t c,
-                              int64_t sx, int64_t sy) {
+/* One output sample, clamped: positions outside the source repeat its nearest edge.
+   Always inlined: the loops over a row's two ends (at 5 degrees a tenth of the page)
+   call it with c = 1 for gray pages, and get the one-channel code. */
+static inline __attribute__((always_inline)) void rotate_edge_pixel(const uint8_t *src, uint8_t *dst, int32_t w,
+                                                                    int32_t h, int32_t c, int64_t sx, int64_t sy) {
     const int64_t max_x = (int64_t)(w - 1) << 16, max_y = (int64_t)(h - 1) << 16;
     int64_t px = sx < 0 ? 0 : (sx > max_x ? max_x : sx);
     int64_t py = sy < 0 ? 0 : (sy > max_y ? max_y : sy);
@@ -28,20 +30,6 @@ static void rotate_edge_pixel(const uint8_t *src, uint8_t *dst, int32_t w, int32
     const uint8_t *bottom = top + (int64_t)w * c;
     for (int32_t k = 0; k < c; k++)
         dst[k] = bilinear7(top[k], top[c + k], bottom[k], bottom[c + k], fx, fy);
-}
-
-/* The gray case of rotate_edge_pixel, inlined into the loops over a row's two ends
-   (at 5 degrees those ends hold a tenth of the page). */
-static inline uint8_t rotate_edge_gray(const uint8_t *src, int32_t w, int32_t h, int64_t sx, int64_t sy) {
-    const int64_t max_x = (int64_t)(w - 1) << 16, max_y = (int64_t)(h - 1) << 16;
-    const int64_t px = sx < 0 ? 0 : (sx > max_x ? max_x : sx);
-    const int64_t py = sy < 0 ? 0 : (sy > max_y ? max_y : sy);
-    int64_t x0 = px >> 16, y0 = py >> 16;
-    int32_t fx = (int32_t)((px >> 9) & 127), fy = (int32_t)((py >> 9) & 127);
-    if (x0 == w - 1) { x0 -= 1; fx = 128; }
-    if (y0 == h - 1) { y0 -= 1; fy = 128; }
-    const uint8_t *top = src + y0 * w + x0;
-    return bilinear7(top[0], top[1], top[w], top[w + 1], fx, fy);
 }
 
 /* Interior gray pixels, one at a time: the reference the vector kernel must match. */
@@ -205,7 +193,7 @@ void dt_rotate(const uint8_t *restrict src, uint8_t *restrict dst,
         while (hi > lo && !INSIDE(sx0 + (hi - 1) * step_x, sy0 + (hi - 1) * step_y)) hi--;
         if (c == 1) {
             for (int32_t ox = 0; ox < lo; ox++)
-                row[ox] = rotate_edge_gray(src, w, h, sx0 + ox * step_x, sy0 + ox * step_y);
+                rotate_edge_pixel(src, row + ox, w, h, 1, sx0 + ox * step_x, sy0 + ox * step_y);
         } else {
             for (int32_t ox = 0; ox < lo; ox++)
                 rotate_edge_pixel(src, row + ox * c, w, h, c, sx0 + ox * step_x, sy0 + ox * step_y);
@@ -227,7 +215,7 @@ void dt_rotate(const uint8_t *restrict src, uint8_t *restrict dst,
         }
         if (c == 1) {
             for (int32_t ox = hi > lo ? hi : lo; ox < w; ox++)
-                row[ox] = rotate_edge_gray(src, w, h, sx0 + ox * step_x, sy0 + ox * step_y);
+                rotate_edge_pixel(src, row + ox, w, h, 1, sx0 + ox * step_x, sy0 + ox * step_y);
         } else {
             for (int32_t ox = hi > lo ? hi : lo; ox < w; ox++)
                 rotate_edge_pixel(src, row + ox * c, w, h, c, sx0 + ox * step_x, sy0 + ox * step_y);
