@@ -46,14 +46,10 @@ static inline int unfilter_row(int type, const uint8_t *restrict in, const uint8
         }
         return 1;
     case 4:
-        if (prior == NULL) {  /* Paeth with no row above is Sub */
-            for (size_t i = 0; i < bpp && i < row_bytes; i++) out[i] = in[i];
-            for (size_t i = bpp; i < row_bytes; i++) out[i] = (uint8_t)(in[i] + out[i - bpp]);
-        } else {
-            for (size_t i = 0; i < bpp && i < row_bytes; i++) out[i] = (uint8_t)(in[i] + prior[i]);
-            for (size_t i = bpp; i < row_bytes; i++)
-                out[i] = (uint8_t)(in[i] + paeth(out[i - bpp], prior[i], prior[i - bpp]));
-        }
+        if (prior == NULL) return unfilter_row(1, in, NULL, out, row_bytes, bpp);  /* no row above: Sub */
+        for (size_t i = 0; i < bpp && i < row_bytes; i++) out[i] = (uint8_t)(in[i] + prior[i]);
+        for (size_t i = bpp; i < row_bytes; i++)
+            out[i] = (uint8_t)(in[i] + paeth(out[i - bpp], prior[i], prior[i - bpp]));
         return 1;
     default:
         return 0;
@@ -62,40 +58,13 @@ static inline int unfilter_row(int type, const uint8_t *restrict in, const uint8
 
 /* Paeth for one-byte pixels, where each output waits for the one before: the choice
    between left (a), above (b) and upper-left (c) is rewritten as ranges of a that
-   depend only on the row above, computed ahead for a block of pixels, which leaves
-   two comparisons and two selects on the chain. With x = a - c
-   and e = b - c, Paeth picks a when |x| >= |e| and |x + e| >= |e|, that is x >= max(e, -2e)
-   or x <= min(e, -2e); otherwise b when |x| <= |x + e|, that is x >= -e/2 rounded up
-   (e > 0) or x <= -e/2 rounded down (e < 0); otherwise c. A test holds this to the
-   textbook predictor on all 2^24 (a, b, c). */
-void dt_png_unpaeth_gray(const uint8_t *restrict in, const uint8_t *restrict prior,
-                         uint8_t *restrict out, size_t n) {
-    int a = 0;
-    for (size_t start = 0; start < n; start += 64) {
-        const size_t end = start + 64 < n ? start + 64 : n;
-        int16_t a_high[64], a_low[64], b_low[64], b_high[64];
-        for (size_t i = start; i < end; i++) {
-            const int b = prior[i], c = i > 0 ? prior[i - 1] : 0, e = b - c;
-            const int one = e, two = -2 * e;
-            a_high[i - start] = (int16_t)(c + (one > two ? one : two));
-            a_low[i - start] = (int16_t)(c + (one < two ? one : two));
-            b_low[i - start] = (int16_t)(e > 0 ? c - e / 2 : -1024);
-            b_high[i - start] = (int16_t)(e < 0 ? c + (-e) / 2 : 1024);
-        }
-        for (size_t i = start; i < end; i++) {
-            const size_t k = i - start;
-            const int b = prior[i], c = i > 0 ? prior[i - 1] : 0;
-            /* Masks, not branches: the choice is as good as random. */
-            const int take_a = -((a >= a_high[k]) | (a <= a_low[k]));
-            const int take_b = -((a >= b_low[k]) & (a <= b_high[k]));
-            const int predicted = (a & take_a) | (~take_a & ((b & take_b) | (c & ~take_b)));
-            a = (uint8_t)(in[i] + predicted);
-            out[i] = (uint8_t)a;
-        }
-    }
-}
-
-/* The same predictor for one pixel, the ranges worked out on the spot. */
+   depend only on the row above, which leaves two comparisons and two selects on the
+   chain. With x = a - c and e = b - c, Paeth picks a when |x| >= |e| and
+   |x + e| >= |e|, that is x >= max(e, -2e) or x <= min(e, -2e); otherwise b when
+   |x| <= |x + e|, that is x >= -e/2 rounded up (e > 0) or x <= -e/2 rounded down
+   (e < 0); otherwise c. A test holds this to the textbook predictor; all 2^24
+   (a, b, c) were checked once in a harness. Masks, not branches: the choice is as
+   good as random. */
 static inline int paeth_by_ranges(int a, int b, int c) {
     const int e = b - c, one = e, two = -2 * e;
     const int a_high = c + (one > two ? one : two), a_low = c + (one < two ? one : two);
@@ -103,6 +72,16 @@ static inline int paeth_by_ranges(int a, int b, int c) {
     const int take_a = -((a >= a_high) | (a <= a_low));
     const int take_b = -((a >= b_low) & (a <= b_high));
     return (a & take_a) | (~take_a & ((b & take_b) | (c & ~take_b)));
+}
+
+/* One Paeth row of one-byte pixels (rows whose neighbour is not Paeth too). */
+void dt_png_unpaeth_gray(const uint8_t *restrict in, const uint8_t *restrict prior,
+                         uint8_t *restrict out, size_t n) {
+    int a = 0;
+    for (size_t i = 0; i < n; i++) {
+        a = (uint8_t)(in[i] + paeth_by_ranges(a, prior[i], i > 0 ? prior[i - 1] : 0));
+        out[i] = (uint8_t)a;
+    }
 }
 
 /* Two consecutive Paeth rows at once, the second one pixel behind the first (it needs
