@@ -10,20 +10,15 @@ public struct OfficeList: Sendable, Equatable {
         self.names = names
     }
 
-    /// Reads `code,name` lines after the header; names may be quoted.
+    /// Reads `code,name` records after the header (CSV: names may be quoted; an
+    /// unquoted name keeps any further commas).
     public init(csv: String) throws(OfficeListError) {
         var names: [String: String] = [:]
-        for (number, line) in csv.split(whereSeparator: \.isNewline).enumerated().dropFirst() {
-            let trimmed = line.trimmingCharacters(in: .whitespaces)
-            if trimmed.isEmpty { continue }
-            guard let comma = trimmed.firstIndex(of: ",") else { throw .malformedLine(number + 1) }
-            let code = trimmed[..<comma].trimmingCharacters(in: .whitespaces)
-            var name = trimmed[trimmed.index(after: comma)...].trimmingCharacters(in: .whitespaces)
-            if name.hasPrefix("\""), name.hasSuffix("\""), name.count >= 2 {
-                name = String(name.dropFirst().dropLast()).replacingOccurrences(of: "\"\"", with: "\"")
-            }
-            guard !code.isEmpty else { throw .malformedLine(number + 1) }
-            names[code] = name
+        for record in CSVTable(csv).records.dropFirst() {
+            if record.fields.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) { continue }
+            let code = record.fields[0].trimmingCharacters(in: .whitespaces)
+            guard record.fields.count >= 2, !code.isEmpty else { throw .malformedLine(record.line) }
+            names[code] = record.fields.dropFirst().joined(separator: ",").trimmingCharacters(in: .whitespaces)
         }
         self.names = names
     }

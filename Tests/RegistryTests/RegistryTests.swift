@@ -126,6 +126,9 @@ struct TypedValueTests {
         let list = try OfficeList(csv: "code,name\nDSH-01,\"Dushanbe, Firdavsi district\"\nKHJ-01,Khujand\n")
         #expect(list.names == ["DSH-01": "Dushanbe, Firdavsi district", "KHJ-01": "Khujand"])
         #expect(throws: OfficeListError.malformedLine(2)) { try OfficeList(csv: "code,name\nnocomma\n") }
+        // Blank lines count in the line number; doubled quotes are one quote.
+        #expect(throws: OfficeListError.malformedLine(3)) { try OfficeList(csv: "code,name\n\nnocomma\n") }
+        #expect(try OfficeList(csv: "code,name\nX-1,\"the \"\"new\"\" office\"\n").names == ["X-1": "the \"new\" office"])
     }
 }
 
