@@ -129,6 +129,32 @@ enum ArchiveSchema {
                 BEGIN SELECT RAISE(ABORT, 'record versions are never deleted'); END;
                 """)
         }
+        // The interactive form's working copy of a draft record, rewritten after every
+        // answered field so that a killed terminal loses at most the line being typed
+        // (scratch, not history: it is replaced, and removed once a version holds it);
+        // and the offices' schema extensions, each a new version, never changed.
+        migrator.registerMigration("v4: entry drafts and schema extensions") { db in
+            try db.execute(sql: """
+                CREATE TABLE entry_draft (
+                    record_id INTEGER PRIMARY KEY REFERENCES record(id),
+                    fields TEXT NOT NULL,
+                    pending_key TEXT,
+                    pending_text TEXT,
+                    time TEXT NOT NULL
+                );
+                CREATE TABLE schema_extension (
+                    version INTEGER PRIMARY KEY,
+                    content TEXT NOT NULL,
+                    sha256 TEXT NOT NULL,
+                    operator TEXT NOT NULL,
+                    time TEXT NOT NULL
+                );
+                CREATE TRIGGER schema_extension_is_append_only_update BEFORE UPDATE ON schema_extension
+                BEGIN SELECT RAISE(ABORT, 'schema extensions are never changed: add a version'); END;
+                CREATE TRIGGER schema_extension_is_append_only_delete BEFORE DELETE ON schema_extension
+                BEGIN SELECT RAISE(ABORT, 'schema extensions are never deleted'); END;
+                """)
+        }
         return migrator
     }
 }

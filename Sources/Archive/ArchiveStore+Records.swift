@@ -30,18 +30,32 @@ extension ArchiveStore {
     /// Returns the new version's number.
     public func addRecordVersion(recordId: Int64, _ version: NewRecordVersion, operator: String,
                                  at date: Date = Date()) throws(ArchiveError) -> Int {
+        try addRecordVersions([(recordId, version)], operator: `operator`, at: date)[0]
+    }
+
+    /// Adds a version to each of several records in one transaction (a reconciliation
+    /// settles both keyings of an act at once), each with its `record-edit` event.
+    /// Returns the new versions' numbers, in order.
+    public func addRecordVersions(_ versions: [(recordId: Int64, version: NewRecordVersion)], operator: String,
+                                  at date: Date = Date()) throws(ArchiveError) -> [Int] {
         let path = self.path
         return try write { db in
-            guard let last = try Int.fetchOne(db, sql: "SELECT MAX(version) FROM record_version WHERE record_id = ?",
-                                              arguments: [recordId]) else {
-                throw ArchiveError.database(path: path, message: "no record \(recordId) in the archive")
+            try versions.map { recordId, version in
+                guard let last = try Int.fetchOne(db, sql: "SELECT MAX(version) FROM record_version WHERE record_id = ?",
+                                                  arguments: [recordId]) else {
+                    throw ArchiveError.database(path: path, message: "no record \(recordId) in the archive")
+                }
+                try Self.insertVersion(db, recordId: recordId, number: last + 1, version, operator: `operator`, at: date)
+                // A draft's working copy is spent once a version holds the whole record.
+                if version.status != RecordStatus.draft {
+                    try db.execute(sql: "DELETE FROM entry_draft WHERE record_id = ?", arguments: [recordId])
+                }
+                struct Details: Encodable { let version: Int, status: String, reason: String?, fields: [String: StoredField] }
+                try EventChain.append(db, kind: "record-edit", operator: `operator`, subject: "record:\(recordId)",
+                                      details: Details(version: last + 1, status: version.status, reason: version.reason,
+                                                       fields: version.fields), at: date)
+                return last + 1
             }
-            try Self.insertVersion(db, recordId: recordId, number: last + 1, version, operator: `operator`, at: date)
-            struct Details: Encodable { let version: Int, status: String, reason: String?, fields: [String: StoredField] }
-            try EventChain.append(db, kind: "record-edit", operator: `operator`, subject: "record:\(recordId)",
-                                  details: Details(version: last + 1, status: version.status, reason: version.reason,
-                                                   fields: version.fields), at: date)
-            return last + 1
         }
     }
 
@@ -80,6 +94,7 @@ extension ArchiveStore {
         try read { db in
             try Row.fetchAll(db, sql: """
                 SELECT r.id, r.type, v.status, v.version,
+                       (SELECT pass FROM record_version WHERE record_id = r.id AND version = 1) AS pass,
                        json_extract(v.fields, '$."act.number".value') AS act_number,
                        json_extract(v.fields, '$."act.date".value') AS act_date,
                        (SELECT group_concat(page_id) FROM record_page WHERE record_id = r.id) AS pages
@@ -94,6 +109,7 @@ extension ArchiveStore {
                 """, arguments: ["type": type, "status": status, "ledger": ledger]).map { row in
                 let pages: String? = row["pages"]
                 return RecordListing(id: row["id"], type: row["type"], status: row["status"], version: row["version"],
+                                     pass: row["pass"],
                                      actNumber: row["act_number"], actDate: row["act_date"],
                                      pages: (pages ?? "").split(separator: ",").compactMap { Int64($0) }.sorted())
             }

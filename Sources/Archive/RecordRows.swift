@@ -62,6 +62,8 @@ public struct RecordListing: Codable, Sendable, Equatable {
     public var type: String
     public var status: String
     public var version: Int
+    /// The double-keying pass the record was keyed in (1 or 2), nil when keyed once.
+    public var pass: Int?
     public var actNumber: String?
     public var actDate: String?
     public var pages: [Int64]

@@ -8,9 +8,10 @@ public struct RecordKeeping: Sendable {
     public let store: ArchiveStore
     public let validator: RecordValidator
 
-    public init(store: ArchiveStore, offices: OfficeList?) {
+    /// Works with the archive's schema: the built-in act types plus the office's extension.
+    public init(store: ArchiveStore, offices: OfficeList?) throws(ArchiveError) {
         self.store = store
-        self.validator = RecordValidator(offices: offices)
+        self.validator = RecordValidator(schema: try OfficeSchema.current(in: store).schema, offices: offices)
     }
 
     /// Why a record (or an edit of one) was not stored.
@@ -55,7 +56,7 @@ public struct RecordKeeping: Sendable {
         case .failure(let refusal):
             return .refused(refusal)
         case .success(let record):
-            let version = NewRecordVersion(fields: Self.stored(record.fields), status: "keyed", pass: pass)
+            let version = NewRecordVersion(fields: Self.stored(record.fields), status: RecordStatus.keyed, pass: pass)
             let id = try store.addRecord(type: type, pages: pages, version: version, operator: `operator`)
             return .added(id: id, warnings: record.warnings)
         }
@@ -67,6 +68,8 @@ public struct RecordKeeping: Sendable {
         /// Nothing stored.
         case refused(Refusal)
         case noSuchRecord
+        /// A second keying reconciled into another record: that record is the one to correct.
+        case merged
         /// The edit would store what the record already holds.
         case unchanged
     }
@@ -79,6 +82,7 @@ public struct RecordKeeping: Sendable {
         guard let row = try store.record(id: id), let latest = try store.recordVersions(id: id).last else {
             return .noSuchRecord
         }
+        if latest.status == RecordStatus.merged { return .merged }
         var mergedValues: [String: String] = [:], mergedFlags: [String: FieldFlag] = [:]
         for (key, field) in latest.fields {
             if let value = field.value { mergedValues[key] = value }
@@ -103,7 +107,7 @@ public struct RecordKeeping: Sendable {
         case .success(let record):
             let fields = Self.stored(record.fields)
             if fields == latest.fields { return .unchanged }
-            let version = NewRecordVersion(fields: fields, status: "keyed", pass: latest.pass, reason: reason)
+            let version = NewRecordVersion(fields: fields, status: RecordStatus.keyed, pass: latest.pass, reason: reason)
             return .edited(version: try store.addRecordVersion(recordId: id, version, operator: `operator`),
                            warnings: record.warnings)
         }

@@ -6,6 +6,12 @@ public struct ActType: Sendable, Equatable {
     public let labels: Labels
     public let fields: [FieldSpec]
 
+    public init(name: String, labels: Labels, fields: [FieldSpec]) {
+        self.name = name
+        self.labels = labels
+        self.fields = fields
+    }
+
     /// The field with this key, if the act type has it.
     public func field(_ key: String) -> FieldSpec? { fields.first { $0.key == key } }
 }
@@ -27,6 +33,10 @@ public struct ActSchema: Sendable {
 
     /// The act type with this name (`birth`, `name-change` …).
     public func type(named name: String) -> ActType? { types.first { $0.name == name } }
+
+    public init(types: [ActType]) {
+        self.types = types
+    }
 
     /// Reads a schema in the format of `acts.json`.
     public init(json: Data) throws {
@@ -71,16 +81,10 @@ private struct SchemaFile: Decodable {
         let en: String, ru: String, tg: String
 
         func fieldKind() throws -> FieldKind {
-            switch kind {
-            case "text": return .text
-            case "name": return .name
-            case "date": return .date
-            case "integer": return .integer
-            case "boolean": return .boolean
-            case "office": return .office
-            case "enum": return .choice(values ?? [])
-            default: throw SchemaError.unknownKind(field: key ?? en, kind: kind)
+            guard let fieldKind = FieldKind(named: kind, values: values) else {
+                throw SchemaError.unknownKind(field: key ?? en, kind: kind)
             }
+            return fieldKind
         }
 
         func spec() throws -> FieldSpec {

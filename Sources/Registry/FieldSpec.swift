@@ -11,6 +11,36 @@ public enum FieldKind: Sendable, Equatable {
     case choice([String])
     /// A registry office code from the offices list.
     case office
+
+    /// The kind a schema file names (`text`, `name`, `date`, `integer`, `boolean`,
+    /// `office`, or `enum` with its `values`); nil for any other name.
+    public init?(named name: String, values: [String]?) {
+        switch name {
+        case "text": self = .text
+        case "name": self = .name
+        case "date": self = .date
+        case "integer": self = .integer
+        case "boolean": self = .boolean
+        case "office": self = .office
+        case "enum":
+            guard let values, !values.isEmpty else { return nil }
+            self = .choice(values)
+        default: return nil
+        }
+    }
+
+    /// The name a schema file gives this kind.
+    public var name: String {
+        switch self {
+        case .text: "text"
+        case .name: "name"
+        case .date: "date"
+        case .integer: "integer"
+        case .boolean: "boolean"
+        case .office: "office"
+        case .choice: "enum"
+        }
+    }
 }
 
 /// One field of an act type: its key (`role.field` or `section.field`), kind,

@@ -50,11 +50,19 @@ struct RecordAdd: ParsableCommand {
                                             valueName: "key=flag"))
     var flag: [String] = []
 
+    @Option(name: .long, help: ArgumentHelp("Double keying: this is the act's first or second independent keying (see `daftar reconcile`).",
+                                            valueName: "1|2"))
+    var pass: Int?
+
     @Flag(name: .long, help: "Save despite plausibility warnings (dates out of order, very young spouses).")
     var confirm = false
 
     @Flag(name: .long, help: "Print {\"id\": …} (and warnings) as JSON.")
     var json = false
+
+    func validate() throws {
+        if let pass, pass != 1 && pass != 2 { throw ValidationError("--pass is 1 or 2") }
+    }
 
     func run() throws {
         let language = Language.current()
@@ -62,10 +70,10 @@ struct RecordAdd: ParsableCommand {
         let flags = try Self.flags(flag)
         let offices = try Self.offices(officesOption, archive: global.archive)
         let store = try global.openArchive()
-        let keeping = RecordKeeping(store: store, offices: offices)
+        let keeping = try ExitStatus.orExit { () throws(ArchiveError) in try RecordKeeping(store: store, offices: offices) }
         let outcome: RecordKeeping.AddOutcome = try ExitStatus.orExit { () throws(ArchiveError) in
             try keeping.add(type: type, pages: page, values: values, flags: flags, confirmed: confirm,
-                            operator: global.operator)
+                            pass: pass, operator: global.operator)
         }
         switch outcome {
         case .refused(let refusal):
@@ -210,6 +218,9 @@ struct RecordEdit: ParsableCommand {
         switch outcome {
         case .noSuchRecord:
             try global.notFound("record", id)
+        case .merged:
+            Terminal.printError("record \(id): this keying was reconciled into another record (see `daftar record history \(id)`); correct that one")
+            throw ExitCode(ExitStatus.someRejected)
         case .unchanged:
             Terminal.printError("record \(id): the edit changes nothing; no version added")
             throw ExitCode(ExitStatus.someRejected)

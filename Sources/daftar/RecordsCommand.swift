@@ -27,10 +27,10 @@ struct RecordsList: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Only records keyed from this ledger's pages.", valueName: "code"))
     var ledger: String?
 
-    @Option(name: .long, help: "Only records with this status: draft, keyed or verified.")
+    @Option(name: .long, help: "Only records with this status: draft, keyed, verified or merged.")
     var status: String?
 
-    @Flag(name: .long, help: "Print [{\"id\", \"type\", \"status\", \"version\", \"actNumber\", \"actDate\", \"pages\"}].")
+    @Flag(name: .long, help: "Print [{\"id\", \"type\", \"status\", \"pass\", \"version\", \"actNumber\", \"actDate\", \"pages\"}].")
     var json = false
 
     func run() throws {
@@ -43,10 +43,11 @@ struct RecordsList: ParsableCommand {
             return
         }
         let rows = records.map { record in
-            [String(record.id), record.type, record.status, String(record.version), record.actNumber ?? "-",
+            [String(record.id), record.type, record.status, record.pass.map(String.init) ?? "-", String(record.version),
+             record.actNumber ?? "-",
              record.actDate ?? "-", record.pages.map(String.init).joined(separator: ",")]
         }
-        print(TextTable.render(header: ["ID", "TYPE", "STATUS", "VERSION", "ACT", "DATE", "PAGES"], rows: rows))
+        print(TextTable.render(header: ["ID", "TYPE", "STATUS", "PASS", "VERSION", "ACT", "DATE", "PAGES"], rows: rows))
         print("\(records.count) record(s)")
     }
 }
@@ -84,7 +85,7 @@ struct RecordsImport: ParsableCommand {
         }
         let offices = try RecordAdd.offices(officesOption, archive: global.archive)
         let store = try global.openArchive()
-        let keeping = RecordKeeping(store: store, offices: offices)
+        let keeping = try ExitStatus.orExit { () throws(ArchiveError) in try RecordKeeping(store: store, offices: offices) }
         let manifest = RecordManifest(text: text)
         struct Rejected: Encodable { let line: Int; let errors: [String] }
         var imported: [Int64] = [], rejected: [Rejected] = []
