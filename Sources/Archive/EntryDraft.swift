@@ -42,4 +42,16 @@ extension ArchiveStore {
                               pendingText: row["pending_text"])
         }
     }
+
+    /// Pages that already have a record of this keying: for pass 2, records keyed in
+    /// pass 2; otherwise records keyed once or in pass 1.
+    public func pagesWithRecords(pass: Int?) throws(ArchiveError) -> Set<Int64> {
+        try read { db in
+            Set(try Int64.fetchAll(db, sql: """
+                SELECT DISTINCT rp.page_id FROM record_page rp
+                JOIN record_version v ON v.record_id = rp.record_id AND v.version = 1
+                WHERE CASE WHEN :pass = 2 THEN v.pass = 2 ELSE (v.pass IS NULL OR v.pass = 1) END
+                """, arguments: ["pass": pass]))
+        }
+    }
 }

@@ -60,8 +60,8 @@ public struct RecordValidator: Sendable {
         return .success(ValidatedRecord(type: type, fields: fields, warnings: plausibility(of: fields, type: type)))
     }
 
-    /// One value as its field's kind.
-    func parse(_ typed: String, as spec: FieldSpec) -> Result<FieldValue, FieldProblem> {
+    /// One value as its field's kind (the check the interactive form makes as each field is typed).
+    public func parse(_ typed: String, as spec: FieldSpec) -> Result<FieldValue, FieldProblem> {
         let text = typed.trimmingCharacters(in: .whitespacesAndNewlines)
         func problem(_ rule: FieldProblem.Rule) -> Result<FieldValue, FieldProblem> {
             .failure(FieldProblem(key: spec.key, rule: rule, value: typed))

@@ -1,0 +1,212 @@
+import Archive
+import DaftarKit
+import Foundation
+import Registry
+
+/// The terminal side of `daftar enter`: shows a page, asks for an act type, then for
+/// each field of that type in form order, and hands every answer to `DataEntry`.
+final class EntryForm {
+    let entry: DataEntry
+    let input: FormInput
+    let language: Language
+
+    init(entry: DataEntry, input: FormInput, language: Language) {
+        self.entry = entry
+        self.input = input
+        self.language = language
+    }
+
+    /// How filling one record ended.
+    private enum Ending { case saved, stopped }
+
+    func run() throws(ArchiveError) {
+        let drafts = try entry.drafts()
+        let pages = try entry.waitingPages()
+        say("daftar enter — " + (entry.ledger.map { "ledger \($0)" } ?? "all ledgers")
+            + (entry.pass.map { ", pass \($0)" } ?? "") + ", operator \(entry.operator): "
+            + "\(pages.count) page(s) waiting, \(drafts.count) draft(s) to finish")
+        say("At a field: Enter skips, ?? illegible, -- blank in the source, \"value ?\" uncertain, "
+            + "< back, . only what is still required. Ctrl-C saves a draft and stops.")
+        for draft in drafts {
+            let page = try entry.keeping.store.pages().first { draft.pages.contains($0.id) }
+            if let page { show(page) }
+            say("Resuming draft record \(draft.recordId) (\(draft.type)).")
+            if try fill(draft, page: page?.id ?? 0, recordId: draft.recordId) == .stopped { return }
+        }
+        for page in pages {
+            show(page)
+            while true {
+                let types = entry.keeping.validator.schema.types.map(\.name)
+                switch input.read(prompt: "act type (\(types.joined(separator: ", ")); Enter: next page) > ") {
+                case .interrupted, .ended:
+                    say("Stopped.")
+                    return
+                case .text(let typed):
+                    let name = typed.trimmingCharacters(in: .whitespaces)
+                    if name.isEmpty { break }
+                    guard types.contains(name) else {
+                        say("  ! \"\(name)\" is not an act type")
+                        continue
+                    }
+                    let draft = DataEntry.Draft(recordId: 0, type: name, pages: [page.id], fields: [:])
+                    if try fill(draft, page: page.id, recordId: nil) == .stopped { return }
+                    guard case .text(let more) = input.read(prompt: "another act on this page? [y/N] "),
+                          more.lowercased().hasPrefix("y") else { break }
+                    continue
+                }
+                break
+            }
+        }
+        say("No more pages waiting" + (entry.ledger.map { " in ledger \($0)" } ?? "") + ".")
+    }
+
+    /// Asks for the fields of `draft` from where it stopped until the record is keyed
+    /// or the operator stops. `recordId` is nil until the first answer creates the draft.
+    private func fill(_ start: DataEntry.Draft, page: Int64, recordId: Int64?) throws(ArchiveError) -> Ending {
+        guard let type = entry.keeping.validator.schema.type(named: start.type) else { return .saved }
+        var draft = start, recordId = recordId, requiredOnly = false
+        // Sent back from the final check to fix one field: check again right after it.
+        var fixing = false
+        let specs = type.fields
+        var index = draft.pendingKey.flatMap { key in specs.firstIndex { $0.key == key } }
+            ?? specs.lastIndex { draft.fields[$0.key] != nil }.map { $0 + 1 } ?? 0
+        var prefill = draft.pendingText
+        while true {
+            guard index < specs.count else {
+                // The last field is answered: check the record as a whole.
+                guard let id = recordId else {
+                    say("Nothing entered; no record saved.")
+                    return .saved
+                }
+                draft = DataEntry.Draft(recordId: id, type: draft.type, pages: draft.pages, fields: draft.fields)
+                switch try finish(draft) {
+                case .saved:
+                    say("Record \(id) saved (keyed).")
+                    return .saved
+                case .stopped:
+                    try entry.suspend(draft)
+                    say("Draft record \(id) saved; `daftar enter` resumes it at the final check.")
+                    return .stopped
+                case .fix(let key):
+                    index = key.flatMap { key in specs.firstIndex { $0.key == key } } ?? 0
+                    requiredOnly = false
+                    fixing = true
+                    continue
+                }
+            }
+            let spec = specs[index]
+            if requiredOnly && (!spec.required || draft.fields[spec.key] != nil) {
+                index += 1
+                continue
+            }
+            say("[\(index + 1)/\(specs.count)] \(spec.labels.text(in: language)) (\(spec.key); \(hint(spec)))"
+                + (spec.required ? " *" : ""))
+            let initial = prefill ?? draft.fields[spec.key].map(FormAnswer.typed) ?? ""
+            prefill = nil
+            switch input.read(prompt: "> ", initial: initial) {
+            case .interrupted(let partial), .ended(let partial):
+                if recordId == nil && !partial.isEmpty {
+                    recordId = try entry.begin(type: draft.type, page: page, fields: [:])
+                }
+                guard let id = recordId else {
+                    say("Stopped; nothing entered for this act.")
+                    return .stopped
+                }
+                try entry.suspend(DataEntry.Draft(recordId: id, type: draft.type, pages: draft.pages, fields: draft.fields,
+                                                  pendingKey: spec.key, pendingText: partial.isEmpty ? nil : partial))
+                say("Draft record \(id) saved; `daftar enter` resumes it at \(spec.key).")
+                return .stopped
+            case .text(let typed):
+                let answer = FormAnswer(typed: typed)
+                if answer == .back {
+                    index = max(0, index - 1)
+                    requiredOnly = false
+                    fixing = false
+                    continue
+                }
+                if answer == .requiredOnly {
+                    requiredOnly = true
+                    if !spec.required { index += 1 }
+                    continue
+                }
+                switch entry.check(answer, for: spec) {
+                case .failure(let problem):
+                    say("  ! " + problem.message(in: language))
+                    prefill = typed
+                    continue
+                case .success(let stored):
+                    draft.fields[spec.key] = stored
+                }
+                index = fixing ? specs.count : index + 1
+                fixing = false
+                if recordId == nil && !draft.fields.isEmpty {
+                    recordId = try entry.begin(type: draft.type, page: page, fields: draft.fields)
+                }
+                if let id = recordId {
+                    try entry.progress(DataEntry.Draft(recordId: id, type: draft.type, pages: draft.pages,
+                                                       fields: draft.fields, pendingKey: index < specs.count ? specs[index].key : nil))
+                }
+            }
+        }
+    }
+
+    /// What the final check of a record came to.
+    private enum FinalCheck: Equatable {
+        case saved
+        /// A problem, or a warning the operator did not confirm: back to this field.
+        case fix(String?)
+        /// Ctrl-C or end of input at the confirmation.
+        case stopped
+    }
+
+    /// Checks and saves the record, asking to confirm warnings.
+    private func finish(_ draft: DataEntry.Draft) throws(ArchiveError) -> FinalCheck {
+        switch try entry.finish(draft, confirmed: false) {
+        case .success:
+            return .saved
+        case .failure(.invalid(let problems)):
+            for line in problems.messages(in: language) { say("  ! " + line) }
+            return .fix(problems.errors.first?.key)
+        case .failure(.needsConfirmation(let warnings)):
+            for warning in warnings { say("  ? " + warning.message(in: language)) }
+            switch input.read(prompt: "save anyway? [y/N] ") {
+            case .interrupted, .ended:
+                return .stopped
+            case .text(let answer) where answer.lowercased().hasPrefix("y"):
+                if case .failure(let refusal) = try entry.finish(draft, confirmed: true) {
+                    for line in refusal.messages(in: language) { say("  ! " + line) }
+                    return .fix(nil)
+                }
+                return .saved
+            case .text:
+                return .fix(warnings.first?.key)
+            }
+        }
+    }
+
+    /// Prints which page to key from, and opens it when there is a viewer.
+    private func show(_ page: PageListing) {
+        let part = page.part == 0 ? "" : (page.part == 1 ? ", left half" : ", right half")
+        var line = "\nPage \(page.id): \(page.sourceName) page \(page.pageIndex + 1)\(part)"
+            + (page.ledger.map { ", ledger \($0)" } ?? "")
+        if let file = try? entry.accessImageFile(for: page) {
+            line += "\n  image: \(file.path)" + (PageViewer.open(file) ? " (opened in the viewer)" : "")
+        }
+        say(line)
+    }
+
+    /// What a field takes, in a few words.
+    private func hint(_ spec: FieldSpec) -> String {
+        switch spec.kind {
+        case .text: "text"
+        case .name: "name"
+        case .date: "date: 1957, 1957-03, 1957-03-12 or 12.03.1957"
+        case .integer: "number"
+        case .boolean: "yes/no"
+        case .choice(let values): values.joined(separator: "/")
+        case .office: "office code"
+        }
+    }
+
+    private func say(_ line: String) { FormInput.write(line + "\n") }
+}
