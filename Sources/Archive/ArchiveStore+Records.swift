@@ -8,22 +8,49 @@ extension ArchiveStore {
                           at date: Date = Date()) throws(ArchiveError) -> Int64 {
         let path = self.path
         return try write { db in
-            for page in pages where try Int64.fetchOne(db, sql: "SELECT id FROM page WHERE id = ?", arguments: [page]) == nil {
-                throw ArchiveError.database(path: path, message: "no page \(page) in the archive")
-            }
-            var row = RecordRow(id: nil, type: type, createdAt: Timestamp.string(from: date), createdBy: `operator`)
-            try row.insert(db)
-            let id = row.id!
-            for page in Set(pages).sorted() {
-                try db.execute(sql: "INSERT INTO record_page (record_id, page_id) VALUES (?, ?)", arguments: [id, page])
-            }
-            try Self.insertVersion(db, recordId: id, number: 1, version, operator: `operator`, at: date)
-            struct Details: Encodable { let type: String, pages: [Int64], status: String, fields: [String: StoredField] }
-            try EventChain.append(db, kind: "record-add", operator: `operator`, subject: "record:\(id)",
-                                  details: Details(type: type, pages: pages, status: version.status, fields: version.fields),
-                                  at: date)
-            return id
+            try Self.insertRecord(db, path: path, type: type, pages: pages, version: version, operator: `operator`, at: date)
         }
+    }
+
+    /// Adds the record unless one of the same type on the same pages was first keyed
+    /// with exactly these fields in the same pass (a manifest imported again): then
+    /// returns that record's id and `added` false. Check and insert are one transaction.
+    public func addRecordOnce(type: String, pages: [Int64], version: NewRecordVersion, operator: String,
+                              at date: Date = Date()) throws(ArchiveError) -> (id: Int64, added: Bool) {
+        let path = self.path
+        return try write { db in
+            let fields = try CanonicalJSON.string(version.fields)
+            let candidates = try Int64.fetchAll(db, sql: """
+                SELECT r.id FROM record r JOIN record_version v ON v.record_id = r.id AND v.version = 1
+                WHERE r.type = ? AND v.fields = ? AND v.pass IS ?
+                """, arguments: [type, fields, version.pass])
+            let wanted = Set(pages)
+            for id in candidates {
+                let held = try Int64.fetchAll(db, sql: "SELECT page_id FROM record_page WHERE record_id = ?", arguments: [id])
+                if Set(held) == wanted { return (id, false) }
+            }
+            return (try Self.insertRecord(db, path: path, type: type, pages: pages, version: version, operator: `operator`,
+                                          at: date), true)
+        }
+    }
+
+    static func insertRecord(_ db: Database, path: String, type: String, pages: [Int64], version: NewRecordVersion,
+                             operator: String, at date: Date) throws -> Int64 {
+        for page in pages where try Int64.fetchOne(db, sql: "SELECT id FROM page WHERE id = ?", arguments: [page]) == nil {
+            throw ArchiveError.database(path: path, message: "no page \(page) in the archive")
+        }
+        var row = RecordRow(id: nil, type: type, createdAt: Timestamp.string(from: date), createdBy: `operator`)
+        try row.insert(db)
+        let id = row.id!
+        for page in Set(pages).sorted() {
+            try db.execute(sql: "INSERT INTO record_page (record_id, page_id) VALUES (?, ?)", arguments: [id, page])
+        }
+        try insertVersion(db, recordId: id, number: 1, version, operator: `operator`, at: date)
+        struct Details: Encodable { let type: String, pages: [Int64], status: String, fields: [String: StoredField] }
+        try EventChain.append(db, kind: "record-add", operator: `operator`, subject: "record:\(id)",
+                              details: Details(type: type, pages: pages, status: version.status, fields: version.fields),
+                              at: date)
+        return id
     }
 
     /// Adds a version to an existing record (an edit): nothing before it changes.
@@ -62,6 +89,18 @@ extension ArchiveStore {
     /// The record row, or nil when there is none with this id.
     public func record(id: Int64) throws(ArchiveError) -> RecordRow? {
         try read { db in try RecordRow.fetchOne(db, key: id) }
+    }
+
+    /// The pages made from the source file with this SHA-256, in order; `pageOfFile`
+    /// (1-based) narrows them to one scanned page (both halves of a spread).
+    public func pages(sourceSha256: String, pageOfFile: Int? = nil) throws(ArchiveError) -> [Int64] {
+        try read { db in
+            try Int64.fetchAll(db, sql: """
+                SELECT page.id FROM page JOIN source ON source.id = page.source_id
+                WHERE source.sha256 = ? AND (? IS NULL OR page.page_index = ?)
+                ORDER BY page.page_index, page.part
+                """, arguments: [sourceSha256, pageOfFile.map { $0 - 1 }, pageOfFile.map { $0 - 1 }])
+        }
     }
 
     /// The pages a record was keyed from.

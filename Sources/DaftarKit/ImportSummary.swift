@@ -52,6 +52,8 @@ public struct ImportSummary: Codable, Sendable, Equatable {
     /// Files whose bytes were already archived.
     public var duplicates = 0
     public var rejected: [Rejection] = []
+    /// The records a manifest attached (`daftar import --manifest`).
+    public var records: ManifestImport.Outcome?
 
     public init() {}
 }

@@ -45,20 +45,28 @@ public struct RecordKeeping: Sendable {
     /// What became of an `add`.
     public enum AddOutcome: Sendable, Equatable {
         case added(id: Int64, warnings: [FieldProblem])
+        /// `once` was asked and the same record was already there: nothing stored.
+        case alreadyPresent(id: Int64)
         /// Nothing stored.
         case refused(Refusal)
     }
 
     /// Adds a keyed record of act type `type` on `pages`. Warnings stop it unless `confirmed`.
+    /// With `once`, a record already keyed the same way on the same pages is not added again
+    /// (manifests are re-run after a crash).
     public func add(type: String, pages: [Int64], values: [String: String], flags: [String: FieldFlag],
-                    confirmed: Bool, pass: Int? = nil, operator: String) throws(ArchiveError) -> AddOutcome {
+                    confirmed: Bool, pass: Int? = nil, once: Bool = false, operator: String) throws(ArchiveError) -> AddOutcome {
         switch checked(typeName: type, values: values, flags: flags, confirmed: confirmed) {
         case .failure(let refusal):
             return .refused(refusal)
         case .success(let record):
             let version = NewRecordVersion(fields: Self.stored(record.fields), status: RecordStatus.keyed, pass: pass)
-            let id = try store.addRecord(type: type, pages: pages, version: version, operator: `operator`)
-            return .added(id: id, warnings: record.warnings)
+            guard once else {
+                return .added(id: try store.addRecord(type: type, pages: pages, version: version, operator: `operator`),
+                              warnings: record.warnings)
+            }
+            let (id, added) = try store.addRecordOnce(type: type, pages: pages, version: version, operator: `operator`)
+            return added ? .added(id: id, warnings: record.warnings) : .alreadyPresent(id: id)
         }
     }
 

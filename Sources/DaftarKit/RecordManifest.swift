@@ -1,16 +1,22 @@
 import Foundation
 import Registry
 
-/// Records to import from a file, one per row: CSV with a header `type,page,<keys…>`
-/// (pages separated by `;`) or JSON Lines `{"type", "pages", "fields", "flags"}`.
-/// A CSV cell `[illegible]` or `[blank-in-source]` is that flag; `value [uncertain]`
-/// keeps the value and flags it; an empty cell is not entered.
+/// Records to import from a file, one per row: CSV with a header naming the columns
+/// `type`, `page` (archive page ids separated by `;`) or `file` (a scanned file, with
+/// `page` then its page number in that file), and field keys; or JSON Lines
+/// `{"type", "pages", "file", "page", "fields", "flags"}`. A CSV cell `[illegible]` or
+/// `[blank-in-source]` is that flag; `value [uncertain]` keeps the value and flags it;
+/// an empty cell is not entered.
 public struct RecordManifest: Sendable {
     /// One row: where it was in the file and what it asks for.
     public struct Row: Sendable, Equatable {
         public let line: Int
         public let type: String
+        /// Archive page ids (`records import`).
         public let pages: [Int64]
+        /// The scanned file the record is keyed from (`import --manifest`), and its page (1-based) in it.
+        public let file: String?
+        public let pageOfFile: Int?
         public let values: [String: String]
         public let flags: [String: FieldFlag]
     }
@@ -42,6 +48,8 @@ public struct RecordManifest: Sendable {
         struct Entry: Decodable {
             let type: String
             let pages: [Int64]?
+            let file: String?
+            let page: Int?
             let fields: [String: String]?
             let flags: [String: String]?
         }
@@ -61,43 +69,67 @@ public struct RecordManifest: Sendable {
                 unreadable.append(Unreadable(line: index + 1, reason: badFlag))
                 continue
             }
-            rows.append(Row(line: index + 1, type: entry.type, pages: entry.pages ?? [], values: entry.fields ?? [:], flags: flags))
+            rows.append(Row(line: index + 1, type: entry.type, pages: entry.pages ?? [], file: entry.file, pageOfFile: entry.page,
+                            values: entry.fields ?? [:], flags: flags))
         }
         return RecordManifest(rows: rows, unreadable: unreadable)
     }
 
+    /// The columns that are not field keys.
+    static let reservedColumns: Set<String> = ["type", "page", "file"]
+
     static func csv(_ text: String) -> RecordManifest {
         let table = CSVTable(text)
         guard let header = table.records.first else { return RecordManifest(rows: [], unreadable: []) }
-        guard header.fields.first == "type", header.fields.count >= 2, header.fields[1] == "page" else {
-            return RecordManifest(rows: [], unreadable: [Unreadable(line: 1, reason: "the header must start with type,page")])
+        let columns = header.fields.map { $0.trimmingCharacters(in: .whitespaces) }
+        guard let typeColumn = columns.firstIndex(of: "type") else {
+            return RecordManifest(rows: [], unreadable: [Unreadable(line: 1, reason: "the header has no type column")])
         }
+        let pageColumn = columns.firstIndex(of: "page"), fileColumn = columns.firstIndex(of: "file")
         var rows: [Row] = [], unreadable: [Unreadable] = []
         for record in table.records.dropFirst() {
             if record.fields.allSatisfy(\.isEmpty) { continue }
-            guard record.fields.count <= header.fields.count else {
+            guard record.fields.count <= columns.count else {
                 unreadable.append(Unreadable(line: record.line, reason: "more cells than the header has columns"))
                 continue
             }
-            let pageText = record.fields.count > 1 ? record.fields[1] : ""
-            let pages = pageText.split(separator: ";").map { Int64($0.trimmingCharacters(in: .whitespaces)) }
-            guard pages.allSatisfy({ $0 != nil }) else {
-                unreadable.append(Unreadable(line: record.line, reason: "page \"\(pageText)\" is not page ids separated by ;"))
-                continue
+            func cell(_ column: Int?) -> String {
+                guard let column, column < record.fields.count else { return "" }
+                return record.fields[column].trimmingCharacters(in: .whitespaces)
+            }
+            let file = cell(fileColumn).isEmpty ? nil : cell(fileColumn)
+            let pageText = cell(pageColumn)
+            var pages: [Int64] = [], pageOfFile: Int?
+            if file != nil {
+                if !pageText.isEmpty {
+                    guard let number = Int(pageText), number >= 1 else {
+                        unreadable.append(Unreadable(line: record.line, reason: "page \"\(pageText)\" is not a page number of the file (1, 2, …)"))
+                        continue
+                    }
+                    pageOfFile = number
+                }
+            } else {
+                let ids = pageText.split(separator: ";").map { Int64($0.trimmingCharacters(in: .whitespaces)) }
+                guard ids.allSatisfy({ $0 != nil }) else {
+                    unreadable.append(Unreadable(line: record.line, reason: "page \"\(pageText)\" is not page ids separated by ;"))
+                    continue
+                }
+                pages = ids.map { $0! }
             }
             var values: [String: String] = [:], flags: [String: FieldFlag] = [:]
-            for (column, cell) in zip(header.fields.dropFirst(2), record.fields.dropFirst(2)) where !cell.isEmpty {
-                let trimmed = cell.trimmingCharacters(in: .whitespaces)
+            for (column, cellText) in zip(columns, record.fields) where !cellText.isEmpty && !reservedColumns.contains(column) {
+                let trimmed = cellText.trimmingCharacters(in: .whitespaces)
                 if trimmed.hasPrefix("["), trimmed.hasSuffix("]"), let flag = FieldFlag(rawValue: String(trimmed.dropFirst().dropLast())) {
                     flags[column] = flag
                 } else if trimmed.hasSuffix(" [uncertain]") {
                     values[column] = String(trimmed.dropLast(" [uncertain]".count))
                     flags[column] = .uncertain
                 } else {
-                    values[column] = cell
+                    values[column] = cellText
                 }
             }
-            rows.append(Row(line: record.line, type: record.fields[0], pages: pages.map { $0! }, values: values, flags: flags))
+            rows.append(Row(line: record.line, type: cell(typeColumn), pages: pages, file: file, pageOfFile: pageOfFile,
+                            values: values, flags: flags))
         }
         return RecordManifest(rows: rows, unreadable: unreadable)
     }

@@ -3,6 +3,7 @@ import Archive
 import DaftarKit
 import Foundation
 import Imaging
+import Registry
 
 struct ImportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -13,7 +14,10 @@ struct ImportCommand: AsyncParsableCommand {
             original bytes, an access JPEG and a thumbnail; a broken file is named with the reason \
             and skipped. Files already archived (same SHA-256) are not stored again. A page that \
             fails the scan-quality policy is imported with a one-line warning naming what to rescan. \
-            Exit status: 0 all imported or already archived, 1 some files rejected, 2 usage, 3 archive busy.
+            With --manifest, each row's record is attached to the pages of the file it names (a \
+            `page` column picks one page of a multi-page file); rows are all or nothing, and a row \
+            already recorded by an earlier run is not added twice. \
+            Exit status: 0 all imported or already archived, 1 some files or rows rejected, 2 usage, 3 archive busy.
             """
     )
 
@@ -30,6 +34,16 @@ struct ImportCommand: AsyncParsableCommand {
 
     @OptionGroup var normalization: NormalizationFlags
 
+    @Option(help: ArgumentHelp(
+        "Records to attach while importing: CSV with a header file,type[,page],<keys…> or JSON Lines {\"file\", \"type\", \"fields\"}.",
+        valueName: "file"))
+    var manifest: String?
+
+    @OptionGroup var officesOption: OfficesOption
+
+    @Flag(help: "Attach manifest records despite plausibility warnings.")
+    var confirm = false
+
     @Flag(help: "Print a JSON summary on stdout.")
     var json = false
 
@@ -40,14 +54,16 @@ struct ImportCommand: AsyncParsableCommand {
 
     func run() async throws {
         global.startLogging()
+        let records = try readManifest()
+        let offices = records == nil ? nil : try RecordAdd.offices(officesOption, archive: global.archive)
         let store = try global.openArchive()
         let policy = try normalization.loadPolicy()
         let options = ImportOptions(ledger: ledger, operator: global.operator, maxPixels: maxPixels,
                                     normalization: normalization.options, policy: policy)
         let tally = ProgressTally()
-        let summary: ImportSummary
+        let imported: ImportSummary
         do {
-            summary = try await ImportRunner(store: store, options: options).run(paths: paths) { event in
+            imported = try await ImportRunner(store: store, options: options).run(paths: paths) { event in
                 switch event {
                 case .rejected(let path, let reason): Terminal.printError("\(path): \(reason)")
                 case .imported(_, _, let warnings): for warning in warnings { Terminal.printWarning(warning.line) }
@@ -61,14 +77,59 @@ struct ImportCommand: AsyncParsableCommand {
             throw ExitCode(ExitStatus.code(for: error))
         }
         Terminal.clearProgress()
+        var summary = imported
+        if let records {
+            summary.records = try attach(records, to: store, offices: offices)
+        }
         if json {
             print(try JSONText.encode(summary))
         } else {
             print("imported \(summary.imported) file(s), \(summary.pages) page(s); "
                   + "\(summary.duplicates) already archived; \(summary.rejected.count) rejected; "
                   + "\(summary.warnings.count) page(s) to rescan")
+            if let outcome = summary.records {
+                print("records: \(outcome.imported.count) attached, \(outcome.alreadyRecorded.count) already recorded, "
+                      + "\(outcome.rejected.count) row(s) rejected")
+            }
         }
-        if !summary.rejected.isEmpty { throw ExitCode(ExitStatus.someRejected) }
+        if !summary.rejected.isEmpty || !(summary.records?.rejected.isEmpty ?? true) { throw ExitCode(ExitStatus.someRejected) }
+    }
+
+    /// The manifest, read before anything is imported: a manifest that cannot be used stops the command (exit 2).
+    private func readManifest() throws -> RecordManifest? {
+        guard let manifest else { return nil }
+        guard let text = try? String(contentsOfFile: manifest, encoding: .utf8) else {
+            Terminal.printError("\(manifest): cannot be read as UTF-8 text")
+            throw ExitCode(ExitStatus.usage)
+        }
+        let parsed = RecordManifest(text: text)
+        if let row = parsed.rows.first(where: { $0.file == nil }) {
+            Terminal.printError("\(manifest) line \(row.line): no scanned file named (the manifest needs a file column)")
+            throw ExitCode(ExitStatus.usage)
+        }
+        if parsed.rows.isEmpty, let first = parsed.unreadable.first {
+            Terminal.printError("\(manifest) line \(first.line): \(first.reason)")
+            throw ExitCode(ExitStatus.usage)
+        }
+        return parsed
+    }
+
+    /// Attaches the manifest's records to the pages of the files they name.
+    private func attach(_ records: RecordManifest, to store: ArchiveStore, offices: OfficeList?) throws -> ManifestImport.Outcome {
+        guard let manifest else { return ManifestImport.Outcome() }
+        let language = Language.current()
+        let folder = URL(fileURLWithPath: manifest).deletingLastPathComponent()
+        let files = FileCollector.collect(paths, excluding: [store.path]).files
+        let outcome = try ExitStatus.orExit { () throws(ArchiveError) in
+            try ManifestImport(keeping: try RecordKeeping(store: store, offices: offices)).run(
+                records, confirmed: confirm, language: language, operator: global.operator) { row throws(ArchiveError) in
+                try ManifestImport.pagesOfFile(row, manifestFolder: folder, importedFiles: files, store: store)
+            }
+        }
+        for row in outcome.rejected {
+            for error in row.errors { Terminal.printError("\(manifest) line \(row.line): \(error)") }
+        }
+        return outcome
     }
 }
 

@@ -61,7 +61,8 @@ struct RecordsImport: ParsableCommand {
             `[blank-in-source]` is that flag, `value [uncertain]` keeps the value and flags it. JSON \
             Lines: {"type", "pages": [ids], "fields": {key: value}, "flags": {key: flag}}. Each row \
             is all or nothing; rejected rows are named with their line and each field's problem, \
-            the others are imported, and the exit code is 1 when any was rejected.
+            the others are imported, and the exit code is 1 when any was rejected. A row already \
+            in the archive (same type, pages and fields) is not added again.
             """
     )
 
@@ -74,7 +75,7 @@ struct RecordsImport: ParsableCommand {
     @Flag(name: .long, help: "Import rows despite plausibility warnings.")
     var confirm = false
 
-    @Flag(name: .long, help: "Print {\"imported\": [ids], \"rejected\": [{\"line\", \"errors\"}]}.")
+    @Flag(name: .long, help: "Print {\"imported\": [ids], \"alreadyRecorded\": [ids], \"rejected\": [{\"line\", \"errors\"}]}.")
     var json = false
 
     func run() throws {
@@ -87,35 +88,27 @@ struct RecordsImport: ParsableCommand {
         let store = try global.openArchive()
         let keeping = try ExitStatus.orExit { () throws(ArchiveError) in try RecordKeeping(store: store, offices: offices) }
         let manifest = RecordManifest(text: text)
-        struct Rejected: Encodable { let line: Int; let errors: [String] }
-        var imported: [Int64] = [], rejected: [Rejected] = []
-        for row in manifest.unreadable { rejected.append(Rejected(line: row.line, errors: [row.reason])) }
-        for row in manifest.rows {
-            do {
-                switch try keeping.add(type: row.type, pages: row.pages, values: row.values, flags: row.flags,
-                                       confirmed: confirm, operator: global.operator) {
-                case .added(let id, _): imported.append(id)
-                case .refused(let refusal): rejected.append(Rejected(line: row.line, errors: refusal.messages(in: language)))
-                }
-            } catch {
-                if case .database = error {
-                    rejected.append(Rejected(line: row.line, errors: [error.description]))
-                } else {
-                    Terminal.printError(error.description)
-                    throw ExitCode(ExitStatus.code(for: error))
-                }
-            }
+        if manifest.rows.contains(where: { $0.file != nil }) {
+            throw ValidationError("\(file) names scanned files: import it with `daftar import FILES --manifest \(file)`")
         }
-        rejected.sort { $0.line < $1.line }
-        for row in rejected {
+        let outcome = try ExitStatus.orExit { () throws(ArchiveError) in
+            try ManifestImport(keeping: keeping).run(manifest, confirmed: confirm, language: language,
+                                                     operator: global.operator) { row in .success(row.pages) }
+        }
+        try Self.report(outcome, file: file, json: json)
+    }
+
+    /// Names each rejected row on stderr, prints the summary, and exits 1 when a row was rejected.
+    static func report(_ outcome: ManifestImport.Outcome, file: String, json: Bool) throws {
+        for row in outcome.rejected {
             for error in row.errors { Terminal.printError("\(file) line \(row.line): \(error)") }
         }
         if json {
-            struct Summary: Encodable { let imported: [Int64]; let rejected: [Rejected] }
-            print(try JSONText.encode(Summary(imported: imported, rejected: rejected)))
+            print(try JSONText.encode(outcome))
         } else {
-            print("imported \(imported.count) record(s), rejected \(rejected.count)")
+            print("imported \(outcome.imported.count) record(s), \(outcome.alreadyRecorded.count) already recorded, "
+                  + "rejected \(outcome.rejected.count)")
         }
-        if !rejected.isEmpty { throw ExitCode(ExitStatus.someRejected) }
+        if !outcome.rejected.isEmpty { throw ExitCode(ExitStatus.someRejected) }
     }
 }

@@ -205,6 +205,11 @@ struct RecordEndToEndTests {
         struct Summary: Decodable { let imported: [Int64] }
         let imported = try JSONDecoder().decode(Summary.self, from: Data(result.stdout.utf8)).imported
         #expect(imported == [1, 2])
+        // Run again (after a crash, say): the rows already stored are not added twice.
+        let again = try workspace.daftar(["records", "import", workspace.path("births.csv"), "--json"])
+        struct Again: Decodable { let imported: [Int64]; let alreadyRecorded: [Int64] }
+        let rerun = try JSONDecoder().decode(Again.self, from: Data(again.stdout.utf8))
+        #expect(rerun.imported.isEmpty && rerun.alreadyRecorded == [1, 2])
         let first = try JSONDecoder().decode(Shown.self, from: Data(try workspace.daftar(["record", "show", "1", "--json"]).stdout.utf8))
         #expect(first.fields.first { $0.key == "birth.place" }?.value == "Душанбе, ноҳияи Фирдавсӣ", "a quoted comma stays in the cell")
         let second = try JSONDecoder().decode(Shown.self, from: Data(try workspace.daftar(["record", "show", "2", "--json"]).stdout.utf8))
@@ -216,7 +221,7 @@ struct RecordEndToEndTests {
             """
         try jsonl.write(toFile: workspace.path("deaths.jsonl"), atomically: true, encoding: .utf8)
         let lines = try workspace.daftar(["records", "import", workspace.path("deaths.jsonl")])
-        #expect(lines.status == 1 && lines.stdout.contains("imported 1 record(s), rejected 1"))
+        #expect(lines.status == 1 && lines.stdout.contains("imported 1 record(s), 0 already recorded, rejected 1"))
         #expect(lines.stderrLines.contains("daftar: error: \(workspace.path("deaths.jsonl")) line 2: act.date: required, not entered"))
         let listed = try workspace.daftar(["records", "--type", "death", "--json"])
         #expect(listed.stdout.contains("\"actNumber\":\"9\"") && !listed.stdout.contains("\"actNumber\":\"10\""))

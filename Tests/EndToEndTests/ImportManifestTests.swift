@@ -1,0 +1,87 @@
+import Foundation
+import Testing
+
+/// `daftar import … --manifest FILE`: records attached to the pages of the files
+/// they name, in the same run as the import.
+@Suite("import with a manifest end to end", .serialized)
+struct ImportManifestTests {
+    struct Summary: Decodable {
+        struct Records: Decodable {
+            struct Rejected: Decodable { let line: Int; let errors: [String] }
+            let imported: [Int64]
+            let alreadyRecorded: [Int64]
+            let rejected: [Rejected]
+        }
+        let imported: Int
+        let duplicates: Int
+        let records: Records?
+    }
+    struct Listed: Decodable { let id: Int64; let type: String; let actNumber: String?; let pages: [Int64] }
+
+    static let header = "file,type,page,act.number,act.date,act.office,deceased.surname,deceased.givenName,death.date"
+
+    @Test("CSV rows attach records to their scans; bad rows are named, the rest stored; a re-run adds nothing twice")
+    func csvManifest() throws {
+        let work = try Workspace()
+        #expect(try work.daftar(["init"]).status == 0)
+        let scans = try work.generatePages(into: "scans", count: 3, kinds: "tiff-lzw,png,jpeg")
+        let names = scans.map { URL(fileURLWithPath: $0).lastPathComponent }
+        let manifest = """
+            \(Self.header)
+            \(names[0]),death,,31,02.02.1962,DSH-02,Раҳимов,Сино,30.01.1962
+            \(names[1]),death,,32,1962-02-30,DSH-02,Раҳимова,Лола,1962
+            \(names[2]),death,1,33,04.02.1962,DSH-02,"Саидов ",Ҷамшед,01.02.1962
+            \(names[2]),death,2,34,04.02.1962,DSH-02,Саидова,Мавҷуда,01.02.1962
+            nowhere.tif,death,,35,1962,DSH-02,А,Б,1962
+
+            """
+        try manifest.write(toFile: work.path("scans/acts.csv"), atomically: true, encoding: .utf8)
+        let result = try work.daftar(["import", work.path("scans"), "--manifest", work.path("scans/acts.csv"), "--json"])
+        #expect(result.status == 1, "rows were rejected")
+        let summary = try JSONDecoder().decode(Summary.self, from: Data(result.stdout.utf8))
+        #expect(summary.imported == 3, "the manifest itself is a sidecar, not a scan")
+        #expect(summary.records?.imported == [1, 2])
+        #expect(summary.records?.rejected.map(\.line) == [3, 5, 6])
+        let manifestPath = work.path("scans/acts.csv")
+        #expect(result.stderrLines.contains("daftar: error: \(manifestPath) line 3: act.date: \"1962-02-30\" is not a day of the calendar"))
+        #expect(result.stderrLines.contains("daftar: error: \(manifestPath) line 5: \(names[2]) has no page 2"))
+        #expect(result.stderrLines.contains("daftar: error: \(manifestPath) line 6: nowhere.tif: no such file"))
+
+        let records = try JSONDecoder().decode([Listed].self, from: Data(try work.daftar(["records", "--json"]).stdout.utf8))
+        let pages = try JSONDecoder().decode([Page].self, from: Data(try work.daftar(["pages", "--json"]).stdout.utf8))
+        func page(of name: String) -> [Int64] { pages.filter { $0.source.hasSuffix("/" + name) }.map(\.id) }
+        #expect(records.map(\.actNumber) == ["31", "33"])
+        #expect(records[0].pages == page(of: names[0]) && records[1].pages == page(of: names[2]))
+        let shown = try work.daftar(["record", "show", "2", "--json"])
+        #expect(shown.stdout.contains("\"value\":\"Саидов\""), "names are whitespace-folded")
+
+        // The same command again: files already archived, records already recorded.
+        let again = try JSONDecoder().decode(Summary.self, from: Data(
+            try work.daftar(["import", work.path("scans"), "--manifest", work.path("scans/acts.csv"), "--json"]).stdout.utf8))
+        #expect(again.duplicates == 3 && again.records?.imported == [] && again.records?.alreadyRecorded == [1, 2])
+        #expect(try work.daftar(["verify", "--audit"]).status == 0)
+    }
+    struct Page: Decodable { let id: Int64; let source: String }
+
+    @Test("a JSON Lines manifest works the same; a manifest without a file column stops before importing")
+    func jsonLinesManifest() throws {
+        let work = try Workspace()
+        #expect(try work.daftar(["init"]).status == 0)
+        let scans = try work.generatePages(into: "scans", count: 1, kinds: "png")
+        let name = URL(fileURLWithPath: scans[0]).lastPathComponent
+        let lines = """
+            {"file": "scans/\(name)", "type": "marriage", "fields": {"act.number": "5", "act.date": "1970", "act.office": "KHT-01", "husband.surname": "Назаров", "husband.givenName": "Фарход", "wife.surname": "Юсупова", "wife.givenName": "Гулнора"}, "flags": {"wife.surnameAfter": "illegible"}}
+
+            """
+        try lines.write(toFile: work.path("marriages.jsonl"), atomically: true, encoding: .utf8)
+        let result = try work.daftar(["import", scans[0], "--manifest", work.path("marriages.jsonl")])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("records: 1 attached, 0 already recorded, 0 row(s) rejected"))
+        let shown = try work.daftar(["record", "show", "1"])
+        #expect(shown.stdout.contains("marriage") && shown.stdout.contains("[illegible]") && shown.stdout.contains("pages:   1"))
+
+        try "type,page,act.number\ndeath,1,9\n".write(toFile: work.path("ids.csv"), atomically: true, encoding: .utf8)
+        let noFile = try work.daftar(["import", work.path("scans"), "--manifest", work.path("ids.csv")])
+        #expect(noFile.status == 2 && noFile.stderr.contains("no scanned file named"))
+    }
+}
