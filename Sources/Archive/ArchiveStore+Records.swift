@@ -19,19 +19,27 @@ extension ArchiveStore {
                               at date: Date = Date()) throws(ArchiveError) -> (id: Int64, added: Bool) {
         let path = self.path
         return try write { db in
-            let fields = try CanonicalJSON.string(version.fields)
-            let candidates = try Int64.fetchAll(db, sql: """
-                SELECT r.id FROM record r JOIN record_version v ON v.record_id = r.id AND v.version = 1
-                WHERE r.type = ? AND v.fields = ? AND v.pass IS ?
-                """, arguments: [type, fields, version.pass])
-            let wanted = Set(pages)
-            for id in candidates {
-                let held = try Int64.fetchAll(db, sql: "SELECT page_id FROM record_page WHERE record_id = ?", arguments: [id])
-                if Set(held) == wanted { return (id, false) }
-            }
+            if let id = try Self.sameRecord(db, type: type, pages: pages, version: version) { return (id, false) }
             return (try Self.insertRecord(db, path: path, type: type, pages: pages, version: version, operator: `operator`,
                                           at: date), true)
         }
+    }
+
+    /// The record `addRecordOnce` would find already there, if any.
+    public func existingRecord(type: String, pages: [Int64], version: NewRecordVersion) throws(ArchiveError) -> Int64? {
+        try read { db in try Self.sameRecord(db, type: type, pages: pages, version: version) }
+    }
+
+    static func sameRecord(_ db: Database, type: String, pages: [Int64], version: NewRecordVersion) throws -> Int64? {
+        let candidates = try Int64.fetchAll(db, sql: """
+            SELECT r.id FROM record r JOIN record_version v ON v.record_id = r.id AND v.version = 1
+            WHERE r.type = ? AND v.fields = ? AND v.pass IS ?
+            """, arguments: [type, try CanonicalJSON.string(version.fields), version.pass])
+        for id in candidates {
+            let held = try Int64.fetchAll(db, sql: "SELECT page_id FROM record_page WHERE record_id = ?", arguments: [id])
+            if Set(held) == Set(pages) { return id }
+        }
+        return nil
     }
 
     static func insertRecord(_ db: Database, path: String, type: String, pages: [Int64], version: NewRecordVersion,
@@ -100,6 +108,24 @@ extension ArchiveStore {
                 WHERE source.sha256 = ? AND (? IS NULL OR page.page_index = ?)
                 ORDER BY page.page_index, page.part
                 """, arguments: [sourceSha256, pageOfFile.map { $0 - 1 }, pageOfFile.map { $0 - 1 }])
+        }
+    }
+
+    /// Records as they stand whose act number, office and act year are these (for the
+    /// act-number-unique warning): id, first-version pass and status.
+    public func recordsWithActNumber(_ number: String, type: String, office: String,
+                                     year: String) throws(ArchiveError) -> [(id: Int64, pass: Int?, status: String)] {
+        try read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT r.id, v.status, (SELECT pass FROM record_version WHERE record_id = r.id AND version = 1) AS pass
+                FROM record r
+                JOIN record_version v ON v.record_id = r.id
+                    AND v.version = (SELECT MAX(version) FROM record_version WHERE record_id = r.id)
+                WHERE r.type = ? AND json_extract(v.fields, '$."act.number".value') = ?
+                  AND json_extract(v.fields, '$."act.office".value') = ?
+                  AND substr(json_extract(v.fields, '$."act.date".value'), 1, 4) = ?
+                ORDER BY r.id
+                """, arguments: [type, number, office, year]).map { ($0["id"], $0["pass"], $0["status"]) }
         }
     }
 

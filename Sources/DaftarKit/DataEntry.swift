@@ -110,7 +110,8 @@ public struct DataEntry: Sendable {
             if let value = field.value { values[key] = value }
             if let flag = field.flag.flatMap(FieldFlag.init(rawValue:)) { flags[key] = flag }
         }
-        switch keeping.checked(typeName: draft.type, values: values, flags: flags, confirmed: confirmed) {
+        switch try keeping.checked(typeName: draft.type, values: values, flags: flags, confirmed: confirmed, pass: pass,
+                                   excluding: [draft.recordId]) {
         case .failure(let refusal):
             return .failure(refusal)
         case .success(let record):

@@ -169,7 +169,8 @@ public struct Reconciliation: Sendable {
             if let value = field.value { typed[key] = value }
             if let flag = field.flag.flatMap(FieldFlag.init(rawValue:)) { typedFlags[key] = flag }
         }
-        switch keeping.checked(typeName: pair.type, values: typed, flags: typedFlags, confirmed: confirmed) {
+        switch try keeping.checked(typeName: pair.type, values: typed, flags: typedFlags, confirmed: confirmed,
+                                   excluding: [pair.first, pair.second]) {
         case .failure(let refusal):
             return .refused(refusal)
         case .success(let record):

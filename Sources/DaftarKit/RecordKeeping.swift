@@ -30,16 +30,35 @@ public struct RecordKeeping: Sendable {
         }
     }
 
-    /// The record checked against its act type; warnings refuse it unless `confirmed`.
-    func checked(typeName: String, values: [String: String], flags: [String: FieldFlag],
-                 confirmed: Bool) -> Result<ValidatedRecord, Refusal> {
+    /// The record checked against its act type and against the archive's other records
+    /// (act number taken); warnings refuse it unless `confirmed`. `pass` and `excluding`
+    /// (the record itself, its other keying) keep a record from clashing with itself.
+    func checked(typeName: String, values: [String: String], flags: [String: FieldFlag], confirmed: Bool,
+                 pass: Int? = nil, excluding: Set<Int64> = []) throws(ArchiveError) -> Result<ValidatedRecord, Refusal> {
         switch validator.validate(typeName: typeName, values: values, flags: flags) {
         case .failure(let problems):
             return .failure(.invalid(problems))
         case .success(let record):
-            if !record.warnings.isEmpty && !confirmed { return .failure(.needsConfirmation(record.warnings)) }
-            return .success(record)
+            let warnings = record.warnings + (try actNumberTaken(record, pass: pass, excluding: excluding))
+            if !warnings.isEmpty && !confirmed { return .failure(.needsConfirmation(warnings)) }
+            return .success(ValidatedRecord(type: record.type, fields: record.fields, warnings: warnings))
         }
+    }
+
+    /// Act numbers run per office, act type and year: another live record with the same
+    /// four is probably the same act keyed twice, or a mistyped number. Drafts, merged
+    /// keyings and the other pass of a double keying do not count.
+    func actNumberTaken(_ record: ValidatedRecord, pass: Int?, excluding: Set<Int64>) throws(ArchiveError) -> [FieldProblem] {
+        guard let number = record.fields["act.number"]?.value?.text, record.fields["act.number"]?.flag == nil,
+              let office = record.fields["act.office"]?.value?.text,
+              let date = record.fields["act.date"]?.value?.text else { return [] }
+        let others = try store.recordsWithActNumber(number, type: record.type.name, office: office,
+                                                     year: String(date.prefix(4)))
+        guard let other = others.first(where: { other in
+            !excluding.contains(other.id) && other.status != RecordStatus.draft && other.status != RecordStatus.merged
+                && (pass == nil || other.pass == nil || other.pass == pass)
+        }) else { return [] }
+        return [FieldProblem(key: "act.number", rule: .actNumberTaken(recordId: other.id), value: number)]
     }
 
     /// What became of an `add`.
@@ -56,7 +75,14 @@ public struct RecordKeeping: Sendable {
     /// (manifests are re-run after a crash).
     public func add(type: String, pages: [Int64], values: [String: String], flags: [String: FieldFlag],
                     confirmed: Bool, pass: Int? = nil, once: Bool = false, operator: String) throws(ArchiveError) -> AddOutcome {
-        switch checked(typeName: type, values: values, flags: flags, confirmed: confirmed) {
+        // Found before the checks: the record already there would make its own act number "taken".
+        if once, case .success(let record) = validator.validate(typeName: type, values: values, flags: flags),
+           let id = try store.existingRecord(type: type, pages: pages,
+                                             version: NewRecordVersion(fields: Self.stored(record.fields),
+                                                                       status: RecordStatus.keyed, pass: pass)) {
+            return .alreadyPresent(id: id)
+        }
+        switch try checked(typeName: type, values: values, flags: flags, confirmed: confirmed, pass: pass) {
         case .failure(let refusal):
             return .refused(refusal)
         case .success(let record):
@@ -109,7 +135,8 @@ public struct RecordKeeping: Sendable {
             mergedValues.removeValue(forKey: key)
             mergedFlags.removeValue(forKey: key)
         }
-        switch checked(typeName: row.type, values: mergedValues, flags: mergedFlags, confirmed: confirmed) {
+        switch try checked(typeName: row.type, values: mergedValues, flags: mergedFlags, confirmed: confirmed,
+                           pass: latest.pass, excluding: [id]) {
         case .failure(let refusal):
             return .refused(refusal)
         case .success(let record):

@@ -19,6 +19,8 @@ public struct FieldProblem: Error, Sendable, Equatable {
         case beforeBirth(birthKey: String)
         case actBeforeEvent(eventKey: String)
         case youngSpouse(years: Int)
+        /// Another record of the same act type, office and year has this act number.
+        case actNumberTaken(recordId: Int64)
     }
 
     public let key: String
@@ -35,7 +37,7 @@ public struct FieldProblem: Error, Sendable, Equatable {
     /// Whether the operator may confirm it and go on.
     public var isWarning: Bool {
         switch rule {
-        case .beforeBirth, .actBeforeEvent, .youngSpouse: true
+        case .beforeBirth, .actBeforeEvent, .youngSpouse, .actNumberTaken: true
         default: false
         }
     }
@@ -87,6 +89,9 @@ public struct FieldProblem: Error, Sendable, Equatable {
         case (.youngSpouse(let years), .en): text = "\(years) years old at the act date"
         case (.youngSpouse(let years), .ru): text = "на дату записи \(years) лет"
         case (.youngSpouse(let years), .tg): text = "дар санаи сабт \(years) сола"
+        case (.actNumberTaken(let id), .en): text = "\(shown) is already the number of record \(id) (same office, act type and year)"
+        case (.actNumberTaken(let id), .ru): text = "\(shown) уже номер записи \(id) (тот же орган, вид акта и год)"
+        case (.actNumberTaken(let id), .tg): text = "\(shown) аллакай рақами сабти \(id) аст (ҳамон мақом, навъи санад ва сол)"
         }
         return "\(key): \(text)"
     }

@@ -5,6 +5,12 @@ public struct ValidatedRecord: Sendable, Equatable {
     /// Entries by field key; fields not entered are absent.
     public let fields: [String: FieldEntry]
     public let warnings: [FieldProblem]
+
+    public init(type: ActType, fields: [String: FieldEntry], warnings: [FieldProblem]) {
+        self.type = type
+        self.fields = fields
+        self.warnings = warnings
+    }
 }
 
 /// Turns typed text into a record of an act type: every value parsed to its kind,

@@ -49,8 +49,15 @@ struct RecordEndToEndTests {
         let table = try workspace.daftar(["record", "show", String(id)])
         #expect(table.stdout.contains("child.surname") && table.stdout.contains("child: surname"))
         // Without --json the id alone is printed, for scripts.
-        let plain = try workspace.daftar(["record", "add"] + Self.birth)
+        let next = Self.birth.map { $0 == "act.number=112" ? "act.number=113" : $0 }
+        let plain = try workspace.daftar(["record", "add"] + next)
         #expect(plain.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == String(id + 1))
+        // The same act number again (office DSH-03, births, 1957) needs confirming: likely the same act twice.
+        let again = try workspace.daftar(["record", "add"] + Self.birth)
+        #expect(again.status == 1 && again.stderrLines == [
+            "daftar: error: act.number: \"112\" is already the number of record \(id) (same office, act type and year) (confirm with --confirm)",
+        ])
+        #expect(try workspace.daftar(["record", "add"] + Self.birth + ["--confirm"]).status == 0)
     }
 
     struct Version: Decodable {
