@@ -50,6 +50,23 @@ public struct Audit: Sendable {
                 }
             }
         }
+        // Each office schema extension as the event that stored it says (its hash).
+        struct SchemaDetails: Decodable { let version: Int; let sha256: String }
+        var schemaHashes: [Int: String] = [:]
+        for event in events where event.kind == "schema-extend" {
+            if let details = try? JSONDecoder().decode(SchemaDetails.self, from: Data(event.details.utf8)) {
+                schemaHashes[details.version] = details.sha256
+            }
+        }
+        for stored in try store.schemaExtensions() {
+            guard let recorded = schemaHashes[stored.version] else {
+                findings.append("schema extension version \(stored.version): no event records it")
+                continue
+            }
+            if recorded != stored.sha256 || ContentHash.sha256(Array(stored.content.utf8)) != recorded {
+                findings.append("schema extension version \(stored.version): its content differs from the event that recorded it")
+            }
+        }
         return Report(events: events.count, recordVersions: versions, findings: findings)
     }
 }

@@ -42,5 +42,12 @@ struct SchemaExtensionTests {
         let log = try work.daftar(["log"])
         #expect(log.stdout.contains("schema-extend"))
         #expect(try work.daftar(["verify", "--audit"]).status == 0)
+        // An extension changed behind daftar's back (triggers dropped first) is found.
+        _ = try work.run(URL(fileURLWithPath: "/usr/bin/sqlite3"), [work.archive, """
+            DROP TRIGGER schema_extension_is_append_only_update;
+            UPDATE schema_extension SET content = replace(content, 'integer', 'text');
+            """])
+        let audit = try work.daftar(["verify", "--audit"])
+        #expect(audit.status == 4 && audit.stderr.contains("schema extension version 1: its content differs"))
     }
 }

@@ -223,3 +223,63 @@ struct RecordValidationTests {
         #expect(record.warnings.map { $0.message(in: .en) } == ["wife.birthDate: 14 years old at the act date"])
     }
 }
+
+@Suite("Schema extensions")
+struct SchemaExtensionTests {
+    func parse(_ json: String) -> Result<SchemaExtension, SchemaExtensionError> {
+        do throws(SchemaExtensionError) {
+            return .success(try SchemaExtension(json: Data(json.utf8)))
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    @Test("an office's fields go after the act type's own, with their kind, labels and requirement")
+    func extended() throws {
+        let parsed = try parse("""
+            {"fields": [
+              {"key": "child.personalNumber", "types": ["birth"], "kind": "integer", "required": true,
+               "en": "personal number", "ru": "личный номер", "tg": "рақами шахсӣ"},
+              {"key": "archive.box", "types": ["*"], "kind": "enum", "values": ["A", "B"], "en": "archive box"}
+            ]}
+            """).get()
+        let schema = ActSchema.builtIn.extended(by: parsed)
+        let birth = try #require(schema.type(named: "birth"))
+        #expect(Array(birth.fields.suffix(2).map(\.key)) == ["child.personalNumber", "archive.box"])
+        #expect(birth.field("child.personalNumber")?.kind == .integer && birth.field("child.personalNumber")?.required == true)
+        #expect(birth.field("archive.box")?.labels.ru == "archive box", "a missing translation falls back to English")
+        #expect(schema.types.allSatisfy { $0.field("archive.box")?.kind == .choice(["A", "B"]) })
+        #expect(schema.type(named: "death")?.field("child.personalNumber") == nil)
+        // The validator takes the new field like any other.
+        let validator = RecordValidator(schema: schema, offices: nil)
+        let values = ["act.number": "1", "act.date": "1957", "act.office": "X", "child.surname": "A", "child.givenName": "B",
+                      "child.sex": "male", "mother.surname": "C", "mother.givenName": "D", "birth.date": "1957"]
+        guard case .failure(let problems) = validator.validate(typeName: "birth", values: values) else {
+            Issue.record("a required extension field left out must be refused")
+            return
+        }
+        #expect(problems.errors == [FieldProblem(key: "child.personalNumber", rule: .required)])
+        guard case .success = validator.validate(typeName: "birth", values: values.merging(["child.personalNumber": "17"]) { $1 }) else {
+            Issue.record("the extended record should validate")
+            return
+        }
+    }
+
+    @Test("malformed extensions are refused with the reason", arguments: [
+        (#"{"fields": [{"key": "Child-No", "types": ["birth"], "kind": "text", "en": "x"}]}"#, "\"Child-No\": keys are section.field"),
+        (#"{"fields": [{"key": "child.no", "types": ["birth"], "kind": "money", "en": "x"}]}"#, "child.no: kind \"money\" is not"),
+        (#"{"fields": [{"key": "child.no", "types": ["baptism"], "kind": "text", "en": "x"}]}"#, "child.no: \"baptism\" is not an act type"),
+        (#"{"fields": [{"key": "act.number", "types": ["death"], "kind": "text", "en": "x"}]}"#, "act.number: death already has this field"),
+        (#"{"fields": [{"key": "child.no", "types": ["birth"], "kind": "enum", "en": "x"}]}"#, "child.no: kind \"enum\" is not"),
+        (#"{"fields": [{"key": "child.no", "types": ["birth"], "kind": "text"}]}"#, "missing \"en\" at .fields[0]"),
+        (#"{"fields": [{"key": "a.b", "types": ["*"], "kind": "text", "en": "x"}, {"key": "a.b", "types": ["birth"], "kind": "text", "en": "y"}]}"#,
+         "a.b: given twice for birth"),
+    ])
+    func refused(json: String, message: String) {
+        guard case .failure(let error) = parse(json) else {
+            Issue.record("accepted: \(json)")
+            return
+        }
+        #expect(error.description.contains(message), "\(error.description)")
+    }
+}
