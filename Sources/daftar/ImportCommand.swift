@@ -98,10 +98,7 @@ struct ImportCommand: AsyncParsableCommand {
     /// The manifest, read before anything is imported: a manifest that cannot be used stops the command (exit 2).
     private func readManifest() throws -> RecordManifest? {
         guard let manifest else { return nil }
-        guard let text = try? String(contentsOfFile: manifest, encoding: .utf8) else {
-            Terminal.printError("\(manifest): cannot be read as UTF-8 text")
-            throw ExitCode(ExitStatus.usage)
-        }
+        let text = try Terminal.readText(manifest)
         let parsed = RecordManifest(text: text)
         if let row = parsed.rows.first(where: { $0.file == nil }) {
             Terminal.printError("\(manifest) line \(row.line): no scanned file named (the manifest needs a file column)")

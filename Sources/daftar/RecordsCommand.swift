@@ -80,10 +80,7 @@ struct RecordsImport: ParsableCommand {
 
     func run() throws {
         let language = Language.current()
-        guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
-            Terminal.printError("\(file): cannot be read as UTF-8 text")
-            throw ExitCode(ExitStatus.usage)
-        }
+        let text = try Terminal.readText(file)
         let offices = try RecordAdd.offices(officesOption, archive: global.archive)
         let store = try global.openArchive()
         let keeping = try ExitStatus.orExit { () throws(ArchiveError) in try RecordKeeping(store: store, offices: offices) }

@@ -89,10 +89,7 @@ struct SchemaExtend: ParsableCommand {
     var json = false
 
     func run() throws {
-        guard let content = try? String(contentsOfFile: file, encoding: .utf8) else {
-            Terminal.printError("\(file): cannot be read as UTF-8 text")
-            throw ExitCode(ExitStatus.usage)
-        }
+        let content = try Terminal.readText(file)
         let store = try global.openArchive()
         let result = try ExitStatus.orExit { () throws(ArchiveError) in
             try OfficeSchema.extend(store, content: content, operator: global.operator)

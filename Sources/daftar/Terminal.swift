@@ -1,3 +1,4 @@
+import ArgumentParser
 import Foundation
 
 /// Output helpers: errors and progress go to stderr; progress only on a terminal.
@@ -16,6 +17,15 @@ enum Terminal {
     static func printWarning(_ message: String) {
         clearProgress()
         FileHandle.standardError.write(Data("daftar: warning: \(message)\n".utf8))
+    }
+
+    /// A text file the command was given (a manifest, a schema extension), or exit 2 naming it.
+    static func readText(_ path: String) throws -> String {
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+            printError("\(path): cannot be read as UTF-8 text")
+            throw ExitCode(ExitStatus.usage)
+        }
+        return text
     }
 
     /// Redraws a one-line progress bar; does nothing when stderr is not a terminal.
