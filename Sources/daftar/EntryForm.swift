@@ -22,42 +22,41 @@ final class EntryForm {
     func run() throws(ArchiveError) {
         let drafts = try entry.drafts()
         let pages = try entry.waitingPages()
-        say("daftar enter — " + (entry.ledger.map { "ledger \($0)" } ?? "all ledgers")
-            + (entry.pass.map { ", pass \($0)" } ?? "") + ", operator \(entry.operator): "
-            + "\(pages.count) page(s) waiting, \(drafts.count) draft(s) to finish")
-        say("At a field: Enter skips, ?? illegible, -- blank in the source, \"value ?\" uncertain, "
-            + "< back, . only what is still required. Ctrl-C saves a draft and stops.")
+        let scope = entry.ledger.map { FormText.ledger($0) } ?? .allLedgers
+        say(.header(scope: scope.text(in: language), pass: entry.pass, operator: entry.operator, pages: pages.count,
+                    drafts: drafts.count))
+        say(.keys)
         for draft in drafts {
             let page = try entry.keeping.store.pages().first { draft.pages.contains($0.id) }
             if let page { show(page) }
-            say("Resuming draft record \(draft.recordId) (\(draft.type)).")
+            say(.resuming(record: draft.recordId, type: draft.type))
             if try fill(draft, page: page?.id ?? 0, recordId: draft.recordId) == .stopped { return }
         }
         for page in pages {
             show(page)
             while true {
                 let types = entry.keeping.validator.schema.types.map(\.name)
-                switch input.read(prompt: "act type (\(types.joined(separator: ", ")); Enter: next page) > ") {
+                switch input.read(prompt: FormText.actTypePrompt(types).text(in: language)) {
                 case .interrupted, .ended:
-                    say("Stopped.")
+                    say(.stopped)
                     return
                 case .text(let typed):
                     let name = typed.trimmingCharacters(in: .whitespaces)
                     if name.isEmpty { break }
                     guard types.contains(name) else {
-                        say("  ! \"\(name)\" is not an act type")
+                        say("  ! " + FormText.notAnActType(name).text(in: language))
                         continue
                     }
                     let draft = DataEntry.Draft(recordId: 0, type: name, pages: [page.id], fields: [:])
                     if try fill(draft, page: page.id, recordId: nil) == .stopped { return }
-                    guard case .text(let more) = input.read(prompt: "another act on this page? [y/N] "),
-                          more.lowercased().hasPrefix("y") else { break }
+                    guard case .text(let more) = input.read(prompt: FormText.anotherAct.text(in: language)),
+                          FormText.isYes(more) else { break }
                     continue
                 }
                 break
             }
         }
-        say("No more pages waiting" + (entry.ledger.map { " in ledger \($0)" } ?? "") + ".")
+        say(.noMorePages(ledger: entry.ledger))
     }
 
     /// Asks for the fields of `draft` from where it stopped until the record is keyed
@@ -75,17 +74,17 @@ final class EntryForm {
             guard index < specs.count else {
                 // The last field is answered: check the record as a whole.
                 guard let id = recordId else {
-                    say("Nothing entered; no record saved.")
+                    say(.nothingEntered)
                     return .saved
                 }
                 draft = DataEntry.Draft(recordId: id, type: draft.type, pages: draft.pages, fields: draft.fields)
                 switch try finish(draft) {
                 case .saved:
-                    say("Record \(id) saved (keyed).")
+                    say(.saved(record: id))
                     return .saved
                 case .stopped:
                     try entry.suspend(draft)
-                    say("Draft record \(id) saved; `daftar enter` resumes it at the final check.")
+                    say(.draftSavedAtCheck(record: id))
                     return .stopped
                 case .fix(let key):
                     index = key.flatMap { key in specs.firstIndex { $0.key == key } } ?? 0
@@ -99,7 +98,7 @@ final class EntryForm {
                 index += 1
                 continue
             }
-            say("[\(index + 1)/\(specs.count)] \(spec.labels.text(in: language)) (\(spec.key); \(hint(spec)))"
+            say("[\(index + 1)/\(specs.count)] \(spec.labels.text(in: language)) (\(spec.key); \(FormText.hint(spec.kind).text(in: language)))"
                 + (spec.required ? " *" : ""))
             let initial = prefill ?? draft.fields[spec.key].map(FormAnswer.typed) ?? ""
             prefill = nil
@@ -109,12 +108,12 @@ final class EntryForm {
                     recordId = try entry.begin(type: draft.type, page: page, fields: [:])
                 }
                 guard let id = recordId else {
-                    say("Stopped; nothing entered for this act.")
+                    say(.stopped)
                     return .stopped
                 }
                 try entry.suspend(DataEntry.Draft(recordId: id, type: draft.type, pages: draft.pages, fields: draft.fields,
                                                   pendingKey: spec.key, pendingText: partial.isEmpty ? nil : partial))
-                say("Draft record \(id) saved; `daftar enter` resumes it at \(spec.key).")
+                say(.draftSaved(record: id, at: spec.key))
                 return .stopped
             case .text(let typed):
                 let answer = FormAnswer(typed: typed)
@@ -169,10 +168,10 @@ final class EntryForm {
             return .fix(problems.errors.first?.key)
         case .failure(.needsConfirmation(let warnings)):
             for warning in warnings { say("  ? " + warning.message(in: language)) }
-            switch input.read(prompt: "save anyway? [y/N] ") {
+            switch input.read(prompt: FormText.saveAnyway.text(in: language)) {
             case .interrupted, .ended:
                 return .stopped
-            case .text(let answer) where answer.lowercased().hasPrefix("y"):
+            case .text(let answer) where FormText.isYes(answer):
                 if case .failure(let refusal) = try entry.finish(draft, confirmed: true) {
                     for line in refusal.messages(in: language) { say("  ! " + line) }
                     return .fix(nil)
@@ -186,27 +185,14 @@ final class EntryForm {
 
     /// Prints which page to key from, and opens it when there is a viewer.
     private func show(_ page: PageListing) {
-        let part = page.part == 0 ? "" : (page.part == 1 ? ", left half" : ", right half")
-        var line = "\nPage \(page.id): \(page.sourceName) page \(page.pageIndex + 1)\(part)"
-            + (page.ledger.map { ", ledger \($0)" } ?? "")
+        say("")
+        say(.page(id: page.id, file: page.sourceName, number: page.pageIndex + 1, half: page.part, ledger: page.ledger))
         if let file = try? entry.accessImageFile(for: page) {
-            line += "\n  image: \(file.path)" + (PageViewer.open(file) ? " (opened in the viewer)" : "")
+            say(.image(path: file.path, opened: PageViewer.open(file)))
         }
-        say(line)
     }
 
-    /// What a field takes, in a few words.
-    private func hint(_ spec: FieldSpec) -> String {
-        switch spec.kind {
-        case .text: "text"
-        case .name: "name"
-        case .date: "date: 1957, 1957-03, 1957-03-12 or 12.03.1957"
-        case .integer: "number"
-        case .boolean: "yes/no"
-        case .choice(let values): values.joined(separator: "/")
-        case .office: "office code"
-        }
-    }
+    private func say(_ text: FormText) { say(text.text(in: language)) }
 
     private func say(_ line: String) { FormInput.write(line + "\n") }
 }

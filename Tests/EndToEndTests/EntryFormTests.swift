@@ -28,8 +28,8 @@ struct EntryFormTests {
         return workspace
     }
 
-    func command(_ workspace: Workspace, _ arguments: String) -> String {
-        "DAFTAR_OPERATOR=ana DAFTAR_LANG=en DAFTAR_VIEWER='\(workspace.path("viewer.sh"))' '\(Binaries.daftar.path)' enter "
+    func command(_ workspace: Workspace, _ arguments: String, language: String = "en") -> String {
+        "DAFTAR_OPERATOR=ana DAFTAR_LANG=\(language) DAFTAR_VIEWER='\(workspace.path("viewer.sh"))' '\(Binaries.daftar.path)' enter "
             + "--archive '\(workspace.archive)' \(arguments); echo EXIT=$?"
     }
 
@@ -113,5 +113,20 @@ struct EntryFormTests {
         #expect(fields["deceased.surname"]?.value == "Каримов" && fields["deceased.surname"]?.flag == "uncertain")
         let listed = try work.daftar(["records", "--status", "keyed"])
         #expect(listed.stdout.contains("death  keyed   1"), "keyed in pass 1")
+    }
+
+    @Test("the form speaks the operator's language: prompts, labels and hints in Tajik")
+    func tajikForm() throws {
+        let work = try Self.workspace()
+        let terminal = try TmuxSession(in: work)
+        terminal.send(command(work, "--ledger DSH-1957", language: "tg"), "Enter")
+        #expect(terminal.waitFor("навъи санад (birth, death"))
+        #expect(terminal.output.contains("саҳифаҳои интизори ворид: 1"))
+        terminal.send("death", "Enter")
+        #expect(terminal.waitFor("рақами санади сабт (act.number; матн) *"))
+        terminal.send("C-c")
+        #expect(terminal.waitFor("EXIT=0"))
+        #expect(terminal.output.contains("Қатъ шуд."))
+        #expect(try work.daftar(["records", "--json"]).stdout == "[]\n", "Ctrl-C before any answer leaves no record")
     }
 }
