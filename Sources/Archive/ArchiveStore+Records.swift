@@ -31,10 +31,17 @@ extension ArchiveStore {
     }
 
     static func sameRecord(_ db: Database, type: String, pages: [Int64], version: NewRecordVersion) throws -> Int64? {
-        let candidates = try Int64.fetchAll(db, sql: """
+        let fields = try CanonicalJSON.string(version.fields)
+        // Candidates come from the first page's records (indexed), not a scan of every record.
+        let candidates = try Int64.fetchAll(db, sql: pages.isEmpty ? """
             SELECT r.id FROM record r JOIN record_version v ON v.record_id = r.id AND v.version = 1
             WHERE r.type = ? AND v.fields = ? AND v.pass IS ?
-            """, arguments: [type, try CanonicalJSON.string(version.fields), version.pass])
+              AND NOT EXISTS (SELECT 1 FROM record_page WHERE record_id = r.id)
+            """ : """
+            SELECT r.id FROM record_page rp JOIN record r ON r.id = rp.record_id
+            JOIN record_version v ON v.record_id = r.id AND v.version = 1
+            WHERE rp.page_id = ? AND r.type = ? AND v.fields = ? AND v.pass IS ?
+            """, arguments: pages.isEmpty ? [type, fields, version.pass] : [pages.min()!, type, fields, version.pass])
         for id in candidates {
             let held = try Int64.fetchAll(db, sql: "SELECT page_id FROM record_page WHERE record_id = ?", arguments: [id])
             if Set(held) == Set(pages) { return id }
@@ -116,16 +123,19 @@ extension ArchiveStore {
     public func recordsWithActNumber(_ number: String, type: String, office: String,
                                      year: String) throws(ArchiveError) -> [(id: Int64, pass: Int?, status: String)] {
         try read { db in
+            // Written so that the act-number index finds the candidates (the expression must
+            // match the index's exactly); each is then kept only if it is its record's latest version.
             try Row.fetchAll(db, sql: """
-                SELECT r.id, v.status, (SELECT pass FROM record_version WHERE record_id = r.id AND version = 1) AS pass
-                FROM record r
-                JOIN record_version v ON v.record_id = r.id
-                    AND v.version = (SELECT MAX(version) FROM record_version WHERE record_id = r.id)
-                WHERE r.type = ? AND json_extract(v.fields, '$."act.number".value') = ?
+                SELECT v.record_id AS id, v.status,
+                       (SELECT pass FROM record_version WHERE record_id = v.record_id AND version = 1) AS pass
+                FROM record_version v JOIN record r ON r.id = v.record_id
+                WHERE json_extract(v.fields, '$."act.number".value') = ?
+                  AND v.version = (SELECT MAX(version) FROM record_version WHERE record_id = v.record_id)
+                  AND r.type = ?
                   AND json_extract(v.fields, '$."act.office".value') = ?
                   AND substr(json_extract(v.fields, '$."act.date".value'), 1, 4) = ?
-                ORDER BY r.id
-                """, arguments: [type, number, office, year]).map { ($0["id"], $0["pass"], $0["status"]) }
+                ORDER BY v.record_id
+                """, arguments: [number, type, office, year]).map { ($0["id"], $0["pass"], $0["status"]) }
         }
     }
 
