@@ -1,0 +1,89 @@
+import Foundation
+
+/// Maps every spelling of a name — Tajik Cyrillic, Russian Cyrillic, Latin, before
+/// or after the 1998 spelling reform, feminine or masculine — to one folded key, a
+/// Latin skeleton: `Ҷӯраева`, `Джураева` and `Juraeva` all fold to `juraev`.
+///
+/// Steps, each a table below: lower case without diacritics; Cyrillic (Tajik letters
+/// included) letter by letter to Latin; Latin spelling variants to one form
+/// (kh/x/h, dzh/dj/j, q/k, gh/g, yo/ye/e, y/i); the letters the reform dropped and
+/// the hard sign or apostrophe; surname endings (-ова/-ов, -зода/-заде); doubled
+/// letters to one.
+public enum NameFolding {
+    /// Cyrillic letters (after diacritics are removed: ӣ→и, ӯ→у, й→и, ё→е) in Latin.
+    /// Tajik ғ, қ, ҳ, ҷ go as their Russian counterparts г, к, х, дж would; ц, щ, ы, ь
+    /// (dropped by the 1998 reform) as the letters that replaced them.
+    static let cyrillicToLatin: [Character: String] = [
+        "а": "a", "б": "b", "в": "v", "г": "g", "ғ": "g", "д": "d", "е": "e", "ж": "zh", "з": "z",
+        "и": "i", "к": "k", "қ": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r",
+        "с": "s", "т": "t", "у": "u", "ф": "f", "х": "h", "ҳ": "h", "ц": "s", "ч": "ch", "ҷ": "j",
+        "ш": "sh", "щ": "sh", "ъ": "", "ы": "i", "ь": "", "э": "e", "ю": "iu", "я": "ia",
+        // Letters of neighbouring alphabets that turn up in the ledgers.
+        "і": "i", "ї": "i", "є": "e", "ў": "u",
+    ]
+
+    /// Latin spellings of one sound, longest first, applied left to right.
+    static let latinVariants: [(String, String)] = [
+        ("shch", "sh"), ("dzh", "j"), ("dj", "j"), ("ch", "ch"), ("kh", "h"), ("gh", "g"), ("yo", "e"), ("ye", "e"),
+        ("ts", "s"), ("x", "h"), ("q", "k"), ("w", "v"), ("y", "i"), ("c", "k"),
+    ]
+
+    /// Word endings folded to one form: feminine surnames to masculine, and -заде to -зода.
+    static let endings: [(String, String)] = [
+        ("ova", "ov"), ("eva", "ev"), ("ina", "in"), ("zade", "zoda"),
+    ]
+
+    /// Apostrophes and hard-sign stand-ins, dropped.
+    static let dropped: Set<Character> = ["'", "’", "ʼ", "`", "ʻ", "‘", "ъ", "ь"]
+
+    /// The folded key of a name: its words folded one by one, joined by a space.
+    public static func fold(_ name: String) -> String {
+        words(of: name).joined(separator: " ")
+    }
+
+    /// Each word of a name folded (hyphens and spaces separate words; empty ones go).
+    public static func words(of name: String) -> [String] {
+        let plain = name.lowercased().decomposedStringWithCanonicalMapping.unicodeScalars
+            .filter { !(0x300...0x36F).contains($0.value) }
+        return String(String.UnicodeScalarView(plain)).precomposedStringWithCanonicalMapping
+            .split(whereSeparator: { $0.isWhitespace || $0 == "-" || $0 == "‐" || $0 == "–" || $0 == "," || $0 == "." })
+            .map { foldWord(String($0)) }
+            .filter { !$0.isEmpty }
+    }
+
+    static func foldWord(_ word: String) -> String {
+        var latin = ""
+        for character in word where !dropped.contains(character) {
+            if let mapped = cyrillicToLatin[character] { latin += mapped }
+            else if character.isLetter { latin.append(character) }
+        }
+        latin = replaceVariants(latin)
+        for (ending, replacement) in endings where latin.count > ending.count + 1 && latin.hasSuffix(ending) {
+            latin = String(latin.dropLast(ending.count)) + replacement
+            break
+        }
+        // Doubled letters (ҳҳ, нн, the ii of -iy) as one.
+        var folded = ""
+        for character in latin where character != folded.last { folded.append(character) }
+        return folded
+    }
+
+    /// Latin variants to one spelling, scanning left to right, longest match first.
+    static func replaceVariants(_ text: String) -> String {
+        let characters = Array(text)
+        var result = "", index = 0
+        outer: while index < characters.count {
+            for (variant, replacement) in latinVariants {
+                let pattern = Array(variant)
+                if index + pattern.count <= characters.count, Array(characters[index..<index + pattern.count]) == pattern {
+                    result += replacement
+                    index += pattern.count
+                    continue outer
+                }
+            }
+            result.append(characters[index])
+            index += 1
+        }
+        return result
+    }
+}
