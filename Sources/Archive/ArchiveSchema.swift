@@ -157,6 +157,35 @@ enum ArchiveSchema {
                 BEGIN SELECT RAISE(ABORT, 'schema extensions are never deleted'); END;
                 """)
         }
+        // Search: every folded name word once (`name_term`, with a trigram index of it
+        // padded as ^word$ for typo-tolerant lookups), which records and roles hold it
+        // (`record_name`, one b-tree keyed by term), and each record's latest state for
+        // filters (`record_search`, with the terms it holds, to re-index it on an edit).
+        migrator.registerMigration("v5: search index") { db in
+            try db.execute(sql: """
+                CREATE TABLE name_term (
+                    id INTEGER PRIMARY KEY,
+                    folded TEXT NOT NULL UNIQUE
+                );
+                CREATE VIRTUAL TABLE name_term_trigram USING fts5(padded, tokenize = 'trigram', detail = 'none');
+                CREATE TABLE record_name (
+                    term_id INTEGER NOT NULL,
+                    record_id INTEGER NOT NULL,
+                    role TEXT NOT NULL,
+                    PRIMARY KEY (term_id, record_id, role)
+                ) WITHOUT ROWID;
+                CREATE TABLE record_search (
+                    record_id INTEGER PRIMARY KEY REFERENCES record(id),
+                    type TEXT NOT NULL,
+                    status TEXT NOT NULL,
+                    act_number TEXT,
+                    act_date TEXT,
+                    office TEXT,
+                    term_ids TEXT NOT NULL
+                );
+                CREATE INDEX record_search_act_number ON record_search(act_number);
+                """)
+        }
         return migrator
     }
 }

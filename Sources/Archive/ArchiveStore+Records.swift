@@ -199,5 +199,6 @@ extension ArchiveStore {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             """, arguments: [recordId, number, version.status, version.pass, fields, `operator`,
                              Timestamp.string(from: date), version.reason])
+        try SearchIndex.update(db, recordId: recordId, version: version)
     }
 }

@@ -47,12 +47,27 @@ public struct NewRecordVersion: Sendable, Equatable {
     public var status: String
     public var pass: Int?
     public var reason: String?
+    /// The folded name words the search index keeps for this version, by role.
+    public var names: [IndexedName]
 
-    public init(fields: [String: StoredField], status: String, pass: Int? = nil, reason: String? = nil) {
+    public init(fields: [String: StoredField], status: String, pass: Int? = nil, reason: String? = nil,
+                names: [IndexedName] = []) {
         self.fields = fields
         self.status = status
         self.pass = pass
         self.reason = reason
+        self.names = names
+    }
+}
+
+/// One folded word of a person's name in a record (`child`, `juraev`).
+public struct IndexedName: Sendable, Hashable {
+    public var role: String
+    public var folded: String
+
+    public init(role: String, folded: String) {
+        self.role = role
+        self.folded = folded
     }
 }
 

@@ -81,7 +81,7 @@ public struct DataEntry: Sendable {
     /// Creates the draft record for an act of `type` on `page` with its first answers.
     public func begin(type: String, page: Int64, fields: [String: StoredField]) throws(ArchiveError) -> Int64 {
         try keeping.store.addRecord(type: type, pages: [page],
-                                    version: NewRecordVersion(fields: fields, status: RecordStatus.draft, pass: pass),
+                                    version: keeping.version(type: type, fields: fields, status: RecordStatus.draft, pass: pass),
                                     operator: `operator`)
     }
 
@@ -97,7 +97,8 @@ public struct DataEntry: Sendable {
         if try keeping.store.recordVersions(id: draft.recordId).last?.fields != draft.fields {
             _ = try keeping.store.addRecordVersion(
                 recordId: draft.recordId,
-                NewRecordVersion(fields: draft.fields, status: RecordStatus.draft, pass: pass, reason: "form stopped"),
+                keeping.version(type: draft.type, fields: draft.fields, status: RecordStatus.draft, pass: pass,
+                                reason: "form stopped"),
                 operator: `operator`)
         }
         try progress(draft)
@@ -117,7 +118,8 @@ public struct DataEntry: Sendable {
         case .success(let record):
             _ = try keeping.store.addRecordVersion(
                 recordId: draft.recordId,
-                NewRecordVersion(fields: RecordKeeping.stored(record.fields), status: RecordStatus.keyed, pass: pass),
+                keeping.version(type: draft.type, fields: RecordKeeping.stored(record.fields), status: RecordStatus.keyed,
+                                pass: pass),
                 operator: `operator`)
             return .success(record.warnings)
         }

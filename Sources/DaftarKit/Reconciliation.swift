@@ -176,9 +176,9 @@ public struct Reconciliation: Sendable {
         case .success(let record):
             let note = reason.map { ": \($0)" } ?? ""
             let versions = try keeping.store.addRecordVersions([
-                (pair.first, NewRecordVersion(fields: RecordKeeping.stored(record.fields), status: RecordStatus.verified,
+                (pair.first, keeping.version(type: pair.type, fields: RecordKeeping.stored(record.fields), status: RecordStatus.verified,
                                               reason: "reconciled with record \(pair.second) (pass 2)\(note)")),
-                (pair.second, NewRecordVersion(fields: pair.secondFields, status: RecordStatus.merged, pass: 2,
+                (pair.second, keeping.version(type: pair.type, fields: pair.secondFields, status: RecordStatus.merged, pass: 2,
                                                reason: "reconciled into record \(pair.first)\(note)")),
             ], operator: `operator`)
             return .verified(id: pair.first, version: versions[0], warnings: record.warnings)

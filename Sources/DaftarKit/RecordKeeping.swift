@@ -86,7 +86,7 @@ public struct RecordKeeping: Sendable {
         case .failure(let refusal):
             return .refused(refusal)
         case .success(let record):
-            let version = NewRecordVersion(fields: Self.stored(record.fields), status: RecordStatus.keyed, pass: pass)
+            let version = self.version(type: type, fields: Self.stored(record.fields), status: RecordStatus.keyed, pass: pass)
             guard once else {
                 return .added(id: try store.addRecord(type: type, pages: pages, version: version, operator: `operator`),
                               warnings: record.warnings)
@@ -142,7 +142,8 @@ public struct RecordKeeping: Sendable {
         case .success(let record):
             let fields = Self.stored(record.fields)
             if fields == latest.fields { return .unchanged }
-            let version = NewRecordVersion(fields: fields, status: RecordStatus.keyed, pass: latest.pass, reason: reason)
+            let version = self.version(type: row.type, fields: fields, status: RecordStatus.keyed, pass: latest.pass,
+                                       reason: reason)
             return .edited(version: try store.addRecordVersion(recordId: id, version, operator: `operator`),
                            warnings: record.warnings)
         }
@@ -221,6 +222,18 @@ public struct RecordKeeping: Sendable {
     func inFormOrder(_ keys: some Sequence<String>, typeName: String) -> [String] {
         let order = validator.schema.type(named: typeName)?.fields.map(\.key) ?? []
         return keys.sorted { (order.firstIndex(of: $0) ?? .max, $0) < (order.firstIndex(of: $1) ?? .max, $1) }
+    }
+
+    /// A version to store, with the folded words of every name field for the search index.
+    public func version(type: String, fields: [String: StoredField], status: String, pass: Int? = nil,
+                        reason: String? = nil) -> NewRecordVersion {
+        let spec = validator.schema.type(named: type)
+        var names: [IndexedName] = []
+        for (key, field) in fields {
+            guard let value = field.value, spec?.field(key)?.kind == .name, let role = key.split(separator: ".").first else { continue }
+            names += NameFolding.words(of: value).map { IndexedName(role: String(role), folded: $0) }
+        }
+        return NewRecordVersion(fields: fields, status: status, pass: pass, reason: reason, names: names)
     }
 
     /// The archive's form of validated entries.

@@ -1,0 +1,78 @@
+import Foundation
+import GRDB
+
+/// A record as the search index holds it: its latest act number, date, office and status.
+public struct SearchRow: Sendable, Equatable {
+    public var recordId: Int64
+    public var type: String
+    public var status: String
+    public var actNumber: String?
+    public var actDate: String?
+    public var office: String?
+}
+
+/// One record and role holding a folded name word.
+public struct NamePosting: Sendable, Equatable {
+    public var termId: Int64
+    public var recordId: Int64
+    public var role: String
+}
+
+extension ArchiveStore {
+    /// The id of a folded name word, when some record holds it.
+    public func nameTermId(_ folded: String) throws(ArchiveError) -> Int64? {
+        try read { db in try Int64.fetchOne(db, sql: "SELECT id FROM name_term WHERE folded = ?", arguments: [folded]) }
+    }
+
+    /// Folded words sharing at least one of `trigrams` (of the ^word$ padded form), whose
+    /// length is in `lengths`: the candidates for a typo-tolerant match.
+    public func nameTerms(sharingAnyOf trigrams: [String], lengths: ClosedRange<Int>) throws(ArchiveError) -> [(id: Int64, folded: String)] {
+        guard !trigrams.isEmpty else { return [] }
+        let match = trigrams.map { "\"\($0.replacingOccurrences(of: "\"", with: "\"\""))\"" }.joined(separator: " OR ")
+        return try read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT t.id, t.folded FROM name_term_trigram f JOIN name_term t ON t.id = f.rowid
+                WHERE name_term_trigram MATCH ? AND length(t.folded) BETWEEN ? AND ?
+                """, arguments: [match, lengths.lowerBound, lengths.upperBound]).map { ($0["id"], $0["folded"]) }
+        }
+    }
+
+    /// Every record and role holding one of these words.
+    public func namePostings(termIds: [Int64]) throws(ArchiveError) -> [NamePosting] {
+        try read { db in
+            var postings: [NamePosting] = []
+            for termId in termIds {
+                postings += try Row.fetchAll(db, sql: "SELECT record_id, role FROM record_name WHERE term_id = ?",
+                                             arguments: [termId]).map {
+                    NamePosting(termId: termId, recordId: $0["record_id"], role: $0["role"])
+                }
+            }
+            return postings
+        }
+    }
+
+    /// The index rows of these records (those that exist).
+    public func searchRows(recordIds: [Int64]) throws(ArchiveError) -> [SearchRow] {
+        try read { db in
+            var rows: [SearchRow] = []
+            for chunk in stride(from: 0, to: recordIds.count, by: 500).map({ Array(recordIds[$0..<min($0 + 500, recordIds.count)]) }) {
+                let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
+                rows += try Row.fetchAll(db, sql: "SELECT * FROM record_search WHERE record_id IN (\(marks))",
+                                         arguments: StatementArguments(chunk)).map(Self.searchRow)
+            }
+            return rows
+        }
+    }
+
+    /// The index rows of records with this act number.
+    public func searchRows(actNumber: String) throws(ArchiveError) -> [SearchRow] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM record_search WHERE act_number = ?", arguments: [actNumber]).map(Self.searchRow)
+        }
+    }
+
+    private static func searchRow(_ row: Row) -> SearchRow {
+        SearchRow(recordId: row["record_id"], type: row["type"], status: row["status"], actNumber: row["act_number"],
+                  actDate: row["act_date"], office: row["office"])
+    }
+}
