@@ -33,7 +33,7 @@ let package = Package(
         // The civil registry's act types, typed fields and validation (pure Swift).
         .target(
             name: "Registry",
-            resources: [.copy("Resources/acts.json")]
+            resources: [.copy("Resources/acts.json"), .copy("Resources/duplicate-rules.json")]
         ),
         // The SQLite archive: migrations, blobs, sources, pages, events.
         .target(

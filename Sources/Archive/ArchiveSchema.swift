@@ -160,8 +160,9 @@ enum ArchiveSchema {
         // Search: every folded name word once (`name_term`, with a trigram index of it
         // padded as ^word$ for typo-tolerant lookups), which records and roles hold it
         // (`record_name`, one b-tree keyed by term), and each record's latest state for
-        // filters (`record_search`, with the terms it holds, to re-index it on an edit).
-        migrator.registerMigration("v5: search index") { db in
+        // filters (`record_search`, with the terms it holds, to re-index it on an edit, and
+        // the record it was found to duplicate); registrars' duplicate decisions, kept.
+        migrator.registerMigration("v5: search index and duplicate decisions") { db in
             try db.execute(sql: """
                 CREATE TABLE name_term (
                     id INTEGER PRIMARY KEY,
@@ -181,9 +182,24 @@ enum ArchiveSchema {
                     act_number TEXT,
                     act_date TEXT,
                     office TEXT,
-                    term_ids TEXT NOT NULL
+                    term_ids TEXT NOT NULL,
+                    duplicate_of INTEGER
                 );
                 CREATE INDEX record_search_act_number ON record_search(act_number);
+                CREATE INDEX record_search_type ON record_search(type, status);
+                CREATE TABLE duplicate_decision (
+                    id INTEGER PRIMARY KEY,
+                    record_id INTEGER NOT NULL REFERENCES record(id),
+                    other_id INTEGER NOT NULL REFERENCES record(id),
+                    decision TEXT NOT NULL CHECK (decision IN ('duplicate', 'distinct')),
+                    reason TEXT NOT NULL,
+                    operator TEXT NOT NULL,
+                    time TEXT NOT NULL
+                );
+                CREATE TRIGGER duplicate_decision_is_append_only_update BEFORE UPDATE ON duplicate_decision
+                BEGIN SELECT RAISE(ABORT, 'duplicate decisions are never changed'); END;
+                CREATE TRIGGER duplicate_decision_is_append_only_delete BEFORE DELETE ON duplicate_decision
+                BEGIN SELECT RAISE(ABORT, 'duplicate decisions are never deleted'); END;
                 """)
         }
         return migrator

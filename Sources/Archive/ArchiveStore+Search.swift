@@ -9,6 +9,8 @@ public struct SearchRow: Sendable, Equatable {
     public var actNumber: String?
     public var actDate: String?
     public var office: String?
+    /// The record a registrar found this one to duplicate.
+    public var duplicateOf: Int64?
 }
 
 /// One record and role holding a folded name word.
@@ -73,6 +75,6 @@ extension ArchiveStore {
 
     private static func searchRow(_ row: Row) -> SearchRow {
         SearchRow(recordId: row["record_id"], type: row["type"], status: row["status"], actNumber: row["act_number"],
-                  actDate: row["act_date"], office: row["office"])
+                  actDate: row["act_date"], office: row["office"], duplicateOf: row["duplicate_of"])
     }
 }

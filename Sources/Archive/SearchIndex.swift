@@ -20,10 +20,11 @@ enum SearchIndex {
         }
         func value(_ key: String) -> String? { version.fields[key]?.value }
         try db.execute(sql: """
-            INSERT OR REPLACE INTO record_search (record_id, type, status, act_number, act_date, office, term_ids)
-            VALUES (?, (SELECT type FROM record WHERE id = ?), ?, ?, ?, ?, ?)
+            INSERT OR REPLACE INTO record_search (record_id, type, status, act_number, act_date, office, term_ids, duplicate_of)
+            VALUES (?, (SELECT type FROM record WHERE id = ?), ?, ?, ?, ?, ?,
+                    (SELECT other_id FROM duplicate_decision WHERE record_id = ? AND decision = 'duplicate' ORDER BY id DESC LIMIT 1))
             """, arguments: [recordId, recordId, version.status, value("act.number"), value("act.date"), value("act.office"),
-                             Set(termIds).sorted().map(String.init).joined(separator: ",")])
+                             Set(termIds).sorted().map(String.init).joined(separator: ","), recordId])
     }
 
     /// The id of a folded word, added (with its trigrams) the first time it is seen.

@@ -26,10 +26,13 @@ public struct RecordSearch: Sendable {
         public var limit: Int
         /// Drafts and merged second keyings are left out unless asked for.
         public var statuses: Set<String>
+        /// Records a registrar found to duplicate another are left out unless asked for.
+        public var includeDuplicates: Bool
 
         public init(words: [String], actNumber: String? = nil, type: String? = nil, office: String? = nil,
                     from: String? = nil, to: String? = nil, role: String? = nil, limit: Int = 20,
-                    statuses: Set<String> = [RecordStatus.keyed, RecordStatus.verified]) {
+                    statuses: Set<String> = [RecordStatus.keyed, RecordStatus.verified], includeDuplicates: Bool = false) {
+            self.includeDuplicates = includeDuplicates
             self.words = words
             self.actNumber = actNumber
             self.type = type
@@ -123,7 +126,8 @@ public struct RecordSearch: Sendable {
             rows = try store.searchRows(recordIds: Array(candidates.keys))
         }
         rows = rows.filter { row in
-            query.statuses.contains(row.status) && (query.type == nil || row.type == query.type)
+            query.statuses.contains(row.status) && (query.includeDuplicates || row.duplicateOf == nil)
+                && (query.type == nil || row.type == query.type)
                 && (query.office == nil || row.office == query.office) && Self.overlaps(row.actDate, from: query.from, to: query.to)
         }
 

@@ -42,6 +42,24 @@ public struct PartialDate: Sendable, Equatable, Hashable, CustomStringConvertibl
         return years
     }
 
+    /// The fewest days between any day this date can mean and any day `other` can
+    /// (0 when they may be the same day).
+    public func fewestDays(to other: PartialDate) -> Int {
+        if latest < other.earliest { return Self.dayNumber(other.earliest) - Self.dayNumber(latest) }
+        if other.latest < earliest { return Self.dayNumber(earliest) - Self.dayNumber(other.latest) }
+        return 0
+    }
+
+    /// Days since a fixed origin (proleptic Gregorian), for differences.
+    static func dayNumber(_ date: (Int, Int, Int)) -> Int {
+        let (year, month, day) = date
+        let shifted = month <= 2 ? year - 1 : year
+        let era = shifted / 400, yearOfEra = shifted - era * 400
+        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return era * 146_097 + dayOfEra
+    }
+
     static func days(inMonth month: Int, year: Int) -> Int {
         switch month {
         case 2: return year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) ? 29 : 28

@@ -40,6 +40,9 @@ struct SearchCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Names of people in this role only (child, mother, deceased …).", valueName: "role"))
     var role: String?
 
+    @Flag(name: .long, help: "Also records resolved as duplicates of another.")
+    var includeDuplicates = false
+
     @Option(name: .long, help: "At most this many results.")
     var limit = 20
 
@@ -58,7 +61,7 @@ struct SearchCommand: ParsableCommand {
         guard !words.isEmpty || number != nil else { throw ValidationError("give a name or an act number to search for") }
         let search = RecordSearch.Query(words: words, actNumber: number, type: type, office: office,
                                         from: try Self.date(from, option: "--from"), to: try Self.date(to, option: "--to"),
-                                        role: role, limit: limit)
+                                        role: role, limit: limit, includeDuplicates: includeDuplicates)
         let store = try global.openArchive()
         let hits = try ExitStatus.orExit { () throws(ArchiveError) in
             try RecordSearch(keeping: try RecordKeeping(store: store, offices: nil)).run(search)

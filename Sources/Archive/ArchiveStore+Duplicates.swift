@@ -1,0 +1,72 @@
+import Foundation
+import GRDB
+
+/// A registrar's decision on a proposed duplicate.
+public struct DuplicateDecision: Sendable, Equatable, Encodable {
+    public let recordId: Int64
+    public let otherId: Int64
+    /// `duplicate` (the record is the other act entered again) or `distinct`.
+    public let decision: String
+    public let reason: String
+    public let `operator`: String
+    public let time: String
+}
+
+extension ArchiveStore {
+    /// Records of an act type as they stand (keyed or verified, not marked duplicate),
+    /// with the values of `keys` only — read in SQL, not decoded whole.
+    public func latestValues(type: String, keys: [String]) throws(ArchiveError) -> [(recordId: Int64, values: [String: String])] {
+        let columns = keys.enumerated().map { "json_extract(v.fields, '$.\"\($1)\".value') AS k\($0)" }.joined(separator: ", ")
+        return try read { db in
+            let cursor = try Row.fetchCursor(db, sql: """
+                SELECT s.record_id\(keys.isEmpty ? "" : ", " + columns)
+                FROM record_search s
+                JOIN record_version v ON v.record_id = s.record_id
+                    AND v.version = (SELECT MAX(version) FROM record_version WHERE record_id = s.record_id)
+                WHERE s.type = ? AND s.status IN ('keyed', 'verified') AND s.duplicate_of IS NULL
+                ORDER BY s.record_id
+                """, arguments: [type])
+            var result: [(Int64, [String: String])] = []
+            while let row = try cursor.next() {
+                var values: [String: String] = [:]
+                for (index, key) in keys.enumerated() {
+                    if let value: String = row["k\(index)"] { values[key] = value }
+                }
+                result.append((row["record_id"], values))
+            }
+            return result
+        }
+    }
+
+    /// Records a registrar's decision, with a `duplicate-resolve` event; a record found
+    /// to be a duplicate drops out of search (kept in the archive).
+    public func addDuplicateDecision(recordId: Int64, otherId: Int64, duplicate: Bool, reason: String,
+                                     operator: String, at date: Date = Date()) throws(ArchiveError) {
+        let path = self.path
+        try write { db in
+            for id in [recordId, otherId] where try Int64.fetchOne(db, sql: "SELECT id FROM record WHERE id = ?", arguments: [id]) == nil {
+                throw ArchiveError.database(path: path, message: "no record \(id) in the archive")
+            }
+            let decision = duplicate ? "duplicate" : "distinct"
+            try db.execute(sql: """
+                INSERT INTO duplicate_decision (record_id, other_id, decision, reason, operator, time) VALUES (?, ?, ?, ?, ?, ?)
+                """, arguments: [recordId, otherId, decision, reason, `operator`, Timestamp.string(from: date)])
+            if duplicate {
+                try db.execute(sql: "UPDATE record_search SET duplicate_of = ? WHERE record_id = ?", arguments: [otherId, recordId])
+            }
+            struct Details: Encodable { let other: Int64, decision: String, reason: String }
+            try EventChain.append(db, kind: "duplicate-resolve", operator: `operator`, subject: "record:\(recordId)",
+                                  details: Details(other: otherId, decision: decision, reason: reason), at: date)
+        }
+    }
+
+    /// Every duplicate decision, oldest first.
+    public func duplicateDecisions() throws(ArchiveError) -> [DuplicateDecision] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM duplicate_decision ORDER BY id").map { row in
+                DuplicateDecision(recordId: row["record_id"], otherId: row["other_id"], decision: row["decision"],
+                                  reason: row["reason"], operator: row["operator"], time: row["time"])
+            }
+        }
+    }
+}
