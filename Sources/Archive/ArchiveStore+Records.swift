@@ -12,20 +12,8 @@ extension ArchiveStore {
         }
     }
 
-    /// Adds the record unless one of the same type on the same pages was first keyed
-    /// with exactly these fields in the same pass (a manifest imported again): then
-    /// returns that record's id and `added` false. Check and insert are one transaction.
-    public func addRecordOnce(type: String, pages: [Int64], version: NewRecordVersion, operator: String,
-                              at date: Date = Date()) throws(ArchiveError) -> (id: Int64, added: Bool) {
-        let path = self.path
-        return try write { db in
-            if let id = try Self.sameRecord(db, type: type, pages: pages, version: version) { return (id, false) }
-            return (try Self.insertRecord(db, path: path, type: type, pages: pages, version: version, operator: `operator`,
-                                          at: date), true)
-        }
-    }
-
-    /// The record `addRecordOnce` would find already there, if any.
+    /// A record of the same type on the same pages first keyed with exactly these fields
+    /// in the same pass (a manifest row imported before), if any.
     public func existingRecord(type: String, pages: [Int64], version: NewRecordVersion) throws(ArchiveError) -> Int64? {
         try read { db in try Self.sameRecord(db, type: type, pages: pages, version: version) }
     }
@@ -118,24 +106,93 @@ extension ArchiveStore {
         }
     }
 
-    /// Records as they stand whose act number, office and act year are these (for the
-    /// act-number-unique warning): id, first-version pass and status.
-    public func recordsWithActNumber(_ number: String, type: String, office: String,
-                                     year: String) throws(ArchiveError) -> [(id: Int64, pass: Int?, status: String)] {
+    /// Another live record holding this act number for the same act type, office and
+    /// year — the act-number-unique warning. Act numbers run per office, act type and
+    /// year, so such a record is probably the same act keyed twice, or a mistyped number.
+    /// Drafts, merged keyings, the other pass of a double keying and `excluding` (the
+    /// record itself, its other keying) do not count.
+    public func actNumberHolder(_ number: String, type: String, office: String, year: String, pass: Int?,
+                                excluding: Set<Int64> = []) throws(ArchiveError) -> Int64? {
         try read { db in
-            // Written so that the act-number index finds the candidates (the expression must
-            // match the index's exactly); each is then kept only if it is its record's latest version.
-            try Row.fetchAll(db, sql: """
-                SELECT v.record_id AS id, v.status,
-                       (SELECT pass FROM record_version WHERE record_id = v.record_id AND version = 1) AS pass
-                FROM record_version v JOIN record r ON r.id = v.record_id
-                WHERE json_extract(v.fields, '$."act.number".value') = ?
-                  AND v.version = (SELECT MAX(version) FROM record_version WHERE record_id = v.record_id)
-                  AND r.type = ?
-                  AND json_extract(v.fields, '$."act.office".value') = ?
-                  AND substr(json_extract(v.fields, '$."act.date".value'), 1, 4) = ?
-                ORDER BY v.record_id
-                """, arguments: [number, type, office, year]).map { ($0["id"], $0["pass"], $0["status"]) }
+            try Self.actNumberHolder(db, number, type: type, office: office, year: year, pass: pass, excluding: excluding)
+        }
+    }
+
+    static func actNumberHolder(_ db: Database, _ number: String, type: String, office: String, year: String,
+                                pass: Int?, excluding: Set<Int64>) throws -> Int64? {
+        // Written so that the act-number index finds the candidates (the expression must
+        // match the index's exactly); each is then kept only if it is its record's latest version.
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT v.record_id AS id, v.status,
+                   (SELECT pass FROM record_version WHERE record_id = v.record_id AND version = 1) AS pass
+            FROM record_version v JOIN record r ON r.id = v.record_id
+            WHERE json_extract(v.fields, '$."act.number".value') = ?
+              AND v.version = (SELECT MAX(version) FROM record_version WHERE record_id = v.record_id)
+              AND r.type = ?
+              AND json_extract(v.fields, '$."act.office".value') = ?
+              AND substr(json_extract(v.fields, '$."act.date".value'), 1, 4) = ?
+            ORDER BY v.record_id
+            """, arguments: [number, type, office, year])
+        for row in rows {
+            let id: Int64 = row["id"], status: String = row["status"], otherPass: Int? = row["pass"]
+            if excluding.contains(id) || status == RecordStatus.draft || status == RecordStatus.merged { continue }
+            if pass == nil || otherPass == nil || otherPass == pass { return id }
+        }
+        return nil
+    }
+
+    /// A record to add in a batch.
+    public struct BatchRecord: Sendable {
+        public var type: String
+        public var pages: [Int64]
+        public var version: NewRecordVersion
+        /// Refuse it when another record holds its act number (not confirmed by the operator).
+        public var refuseTakenActNumber: Bool
+
+        public init(type: String, pages: [Int64], version: NewRecordVersion, refuseTakenActNumber: Bool) {
+            self.type = type
+            self.pages = pages
+            self.version = version
+            self.refuseTakenActNumber = refuseTakenActNumber
+        }
+    }
+
+    /// What became of one record of a batch.
+    public enum BatchOutcome: Sendable, Equatable {
+        case added(Int64)
+        /// The same record (type, pages, fields) was already there.
+        case present(Int64)
+        /// Another record holds its act number; not added.
+        case actNumberTaken(Int64)
+        /// A page it names is not in the archive; not added.
+        case noSuchPage(Int64)
+    }
+
+    /// Adds many records in one transaction (a manifest's rows, a thousand at a time),
+    /// each with its own event; a record already there (`existingRecord`) is not added twice.
+    public func addRecordsOnce(_ batch: [BatchRecord], operator: String,
+                               at date: Date = Date()) throws(ArchiveError) -> [BatchOutcome] {
+        let path = self.path
+        return try write { db in
+            var knownPages: [Int64: Bool] = [:]
+            return try batch.map { item in
+                for page in item.pages {
+                    if knownPages[page] == nil {
+                        knownPages[page] = try Int64.fetchOne(db, sql: "SELECT id FROM page WHERE id = ?", arguments: [page]) != nil
+                    }
+                    if knownPages[page] == false { return .noSuchPage(page) }
+                }
+                if let id = try Self.sameRecord(db, type: item.type, pages: item.pages, version: item.version) { return .present(id) }
+                if item.refuseTakenActNumber, let number = item.version.fields["act.number"]?.value,
+                   item.version.fields["act.number"]?.flag == nil,
+                   let office = item.version.fields["act.office"]?.value, let actDate = item.version.fields["act.date"]?.value,
+                   let holder = try Self.actNumberHolder(db, number, type: item.type, office: office, year: String(actDate.prefix(4)),
+                                                         pass: item.version.pass, excluding: []) {
+                    return .actNumberTaken(holder)
+                }
+                return .added(try Self.insertRecord(db, path: path, type: item.type, pages: item.pages, version: item.version,
+                                                    operator: `operator`, at: date))
+            }
         }
     }
 

@@ -13,7 +13,7 @@ public struct ManifestImport: Sendable {
     }
 
     /// A row that was not stored, with one line per problem.
-    public struct Rejected: Sendable, Codable, Equatable {
+    public struct Rejected: Error, Sendable, Codable, Equatable {
         public let line: Int
         public let errors: [String]
     }
@@ -27,6 +27,9 @@ public struct ManifestImport: Sendable {
         public init() {}
     }
 
+    /// Rows stored per transaction: a crash loses at most one batch, which a re-run adds.
+    public static let batchSize = 1000
+
     /// Stores `manifest`'s rows; `pages` finds the pages of each row (or says why
     /// there are none).
     public func run(_ manifest: RecordManifest, confirmed: Bool, language: Language, operator: String,
@@ -34,30 +37,57 @@ public struct ManifestImport: Sendable {
         throws(ArchiveError) -> Outcome {
         var outcome = Outcome()
         outcome.rejected = manifest.unreadable.map { Rejected(line: $0.line, errors: [$0.reason]) }
-        for row in manifest.rows {
-            let found: [Int64]
-            switch try pages(row) {
-            case .failure(let reason):
-                outcome.rejected.append(Rejected(line: row.line, errors: [reason.message]))
-                continue
-            case .success(let ids):
-                found = ids
-            }
-            do {
-                switch try keeping.add(type: row.type, pages: found, values: row.values, flags: row.flags,
-                                       confirmed: confirmed, once: true, operator: `operator`) {
-                case .added(let id, _): outcome.imported.append(id)
-                case .alreadyPresent(let id): outcome.alreadyRecorded.append(id)
-                case .refused(let refusal): outcome.rejected.append(Rejected(line: row.line, errors: refusal.messages(in: language)))
+        for start in stride(from: 0, to: manifest.rows.count, by: Self.batchSize) {
+            var batch: [(line: Int, record: ArchiveStore.BatchRecord)] = []
+            for row in manifest.rows[start..<min(start + Self.batchSize, manifest.rows.count)] {
+                switch try prepare(row, confirmed: confirmed, language: language, pages: pages) {
+                case .failure(let rejected): outcome.rejected.append(rejected)
+                case .success(let record): batch.append((row.line, record))
                 }
-            } catch {
-                // A row naming a page the archive lacks fails alone; a failing archive stops the run.
-                guard case .database = error else { throw error }
-                outcome.rejected.append(Rejected(line: row.line, errors: [error.description]))
+            }
+            let results = try keeping.store.addRecordsOnce(batch.map(\.record), operator: `operator`)
+            for ((line, _), result) in zip(batch, results) {
+                switch result {
+                case .added(let id): outcome.imported.append(id)
+                case .present(let id): outcome.alreadyRecorded.append(id)
+                case .actNumberTaken(let other):
+                    let problem = FieldProblem(key: "act.number", rule: .actNumberTaken(recordId: other),
+                                               value: batch.first { $0.line == line }?.record.version.fields["act.number"]?.value)
+                    outcome.rejected.append(Rejected(line: line, errors: [problem.message(in: language) + " (confirm with --confirm)"]))
+                case .noSuchPage(let page):
+                    outcome.rejected.append(Rejected(line: line, errors: ["no page \(page) in the archive"]))
+                }
             }
         }
         outcome.rejected.sort { $0.line < $1.line }
         return outcome
+    }
+
+    /// A row checked on its own: the record to add, or why not.
+    func prepare(_ row: RecordManifest.Row, confirmed: Bool, language: Language,
+                 pages: (RecordManifest.Row) throws(ArchiveError) -> Result<[Int64], PagesNotFound>)
+        throws(ArchiveError) -> Result<ArchiveStore.BatchRecord, Rejected> {
+        let found: [Int64]
+        switch try pages(row) {
+        case .failure(let reason): return .failure(Rejected(line: row.line, errors: [reason.message]))
+        case .success(let ids): found = ids
+        }
+        switch keeping.validator.validate(typeName: row.type, values: row.values, flags: row.flags) {
+        case .failure(let problems):
+            return .failure(Rejected(line: row.line, errors: problems.messages(in: language)))
+        case .success(let record):
+            let version = keeping.version(type: row.type, fields: RecordKeeping.stored(record.fields), status: RecordStatus.keyed)
+            if !record.warnings.isEmpty && !confirmed {
+                // Stored by an earlier, confirmed run: nothing to do; otherwise it waits for --confirm.
+                if try keeping.store.existingRecord(type: row.type, pages: found, version: version) != nil {
+                    return .success(ArchiveStore.BatchRecord(type: row.type, pages: found, version: version, refuseTakenActNumber: false))
+                }
+                return .failure(Rejected(line: row.line, errors: RecordKeeping.Refusal.needsConfirmation(record.warnings)
+                    .messages(in: language)))
+            }
+            return .success(ArchiveStore.BatchRecord(type: row.type, pages: found, version: version,
+                                                     refuseTakenActNumber: !confirmed))
+        }
     }
 
     /// Why a row's pages could not be found.

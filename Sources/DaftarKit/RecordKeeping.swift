@@ -45,54 +45,33 @@ public struct RecordKeeping: Sendable {
         }
     }
 
-    /// Act numbers run per office, act type and year: another live record with the same
-    /// four is probably the same act keyed twice, or a mistyped number. Drafts, merged
-    /// keyings and the other pass of a double keying do not count.
+    /// The act-number-unique warning (`ArchiveStore.actNumberHolder`).
     func actNumberTaken(_ record: ValidatedRecord, pass: Int?, excluding: Set<Int64>) throws(ArchiveError) -> [FieldProblem] {
         guard let number = record.fields["act.number"]?.value?.text, record.fields["act.number"]?.flag == nil,
               let office = record.fields["act.office"]?.value?.text,
-              let date = record.fields["act.date"]?.value?.text else { return [] }
-        let others = try store.recordsWithActNumber(number, type: record.type.name, office: office,
-                                                     year: String(date.prefix(4)))
-        guard let other = others.first(where: { other in
-            !excluding.contains(other.id) && other.status != RecordStatus.draft && other.status != RecordStatus.merged
-                && (pass == nil || other.pass == nil || other.pass == pass)
-        }) else { return [] }
-        return [FieldProblem(key: "act.number", rule: .actNumberTaken(recordId: other.id), value: number)]
+              let date = record.fields["act.date"]?.value?.text,
+              let other = try store.actNumberHolder(number, type: record.type.name, office: office, year: String(date.prefix(4)),
+                                                    pass: pass, excluding: excluding) else { return [] }
+        return [FieldProblem(key: "act.number", rule: .actNumberTaken(recordId: other), value: number)]
     }
 
     /// What became of an `add`.
     public enum AddOutcome: Sendable, Equatable {
         case added(id: Int64, warnings: [FieldProblem])
-        /// `once` was asked and the same record was already there: nothing stored.
-        case alreadyPresent(id: Int64)
         /// Nothing stored.
         case refused(Refusal)
     }
 
     /// Adds a keyed record of act type `type` on `pages`. Warnings stop it unless `confirmed`.
-    /// With `once`, a record already keyed the same way on the same pages is not added again
-    /// (manifests are re-run after a crash).
     public func add(type: String, pages: [Int64], values: [String: String], flags: [String: FieldFlag],
-                    confirmed: Bool, pass: Int? = nil, once: Bool = false, operator: String) throws(ArchiveError) -> AddOutcome {
-        // Found before the checks: the record already there would make its own act number "taken".
-        if once, case .success(let record) = validator.validate(typeName: type, values: values, flags: flags),
-           let id = try store.existingRecord(type: type, pages: pages,
-                                             version: NewRecordVersion(fields: Self.stored(record.fields),
-                                                                       status: RecordStatus.keyed, pass: pass)) {
-            return .alreadyPresent(id: id)
-        }
+                    confirmed: Bool, pass: Int? = nil, operator: String) throws(ArchiveError) -> AddOutcome {
         switch try checked(typeName: type, values: values, flags: flags, confirmed: confirmed, pass: pass) {
         case .failure(let refusal):
             return .refused(refusal)
         case .success(let record):
             let version = self.version(type: type, fields: Self.stored(record.fields), status: RecordStatus.keyed, pass: pass)
-            guard once else {
-                return .added(id: try store.addRecord(type: type, pages: pages, version: version, operator: `operator`),
-                              warnings: record.warnings)
-            }
-            let (id, added) = try store.addRecordOnce(type: type, pages: pages, version: version, operator: `operator`)
-            return added ? .added(id: id, warnings: record.warnings) : .alreadyPresent(id: id)
+            return .added(id: try store.addRecord(type: type, pages: pages, version: version, operator: `operator`),
+                          warnings: record.warnings)
         }
     }
 

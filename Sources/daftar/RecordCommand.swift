@@ -78,8 +78,6 @@ struct RecordAdd: ParsableCommand {
         switch outcome {
         case .refused(let refusal):
             try Self.refuse(refusal, in: language)
-        case .alreadyPresent:
-            preconditionFailure("record add stores every valid record; only manifests skip repeated rows")
         case .added(let id, let warnings):
             for warning in warnings { Terminal.printWarning(warning.message(in: language)) }
             if json {
