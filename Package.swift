@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "daftar", targets: ["daftar"]),
         .executable(name: "daftar-samplegen", targets: ["SampleGenerator"]),
+        .executable(name: "daftar-searchbench", targets: ["SearchBench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -70,6 +71,17 @@ let package = Package(
             name: "SampleGenerator",
             dependencies: [
                 "Imaging", "Synthesis",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // Synthetic civil-registry records with realistic names in mixed scripts and
+        // planted variants (cross-script spellings, typos, acts entered twice).
+        .target(name: "RecordSynthesis"),
+        // The search benchmark: generates records, measures search and duplicate scans.
+        .executableTarget(
+            name: "SearchBench",
+            dependencies: [
+                "DaftarKit", "Archive", "Registry", "RecordSynthesis",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -132,11 +132,9 @@ enum ArchiveSchema {
         // The interactive form's working copy of a draft record, rewritten after every
         // answered field so that a killed terminal loses at most the line being typed
         // (scratch, not history: it is replaced, and removed once a version holds it);
-        // and the offices' schema extensions, each a new version, never changed. Versions
-        // gain an index on the act number, which every new record is checked against.
-        migrator.registerMigration("v4: entry drafts, schema extensions, act-number index") { db in
+        // and the offices' schema extensions, each a new version, never changed.
+        migrator.registerMigration("v4: entry drafts and schema extensions") { db in
             try db.execute(sql: """
-                CREATE INDEX record_version_act_number ON record_version(json_extract(fields, '$."act.number".value'));
                 CREATE TABLE entry_draft (
                     record_id INTEGER PRIMARY KEY REFERENCES record(id),
                     fields TEXT NOT NULL,
@@ -185,7 +183,7 @@ enum ArchiveSchema {
                     term_ids TEXT NOT NULL,
                     duplicate_of INTEGER
                 );
-                CREATE INDEX record_search_act_number ON record_search(act_number);
+                CREATE INDEX record_search_act_number ON record_search(act_number, office, act_date);
                 CREATE INDEX record_search_type ON record_search(type, status);
                 CREATE TABLE duplicate_decision (
                     id INTEGER PRIMARY KEY,

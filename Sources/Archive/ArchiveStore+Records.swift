@@ -19,19 +19,29 @@ extension ArchiveStore {
     }
 
     static func sameRecord(_ db: Database, type: String, pages: [Int64], version: NewRecordVersion) throws -> Int64? {
-        let fields = try CanonicalJSON.string(version.fields)
-        // Candidates come from the first page's records (indexed), not a scan of every record.
-        let candidates = try Int64.fetchAll(db, sql: pages.isEmpty ? """
-            SELECT r.id FROM record r JOIN record_version v ON v.record_id = r.id AND v.version = 1
-            WHERE r.type = ? AND v.fields = ? AND v.pass IS ?
-              AND NOT EXISTS (SELECT 1 FROM record_page WHERE record_id = r.id)
-            """ : """
-            SELECT r.id FROM record_page rp JOIN record r ON r.id = rp.record_id
-            JOIN record_version v ON v.record_id = r.id AND v.version = 1
-            WHERE rp.page_id = ? AND r.type = ? AND v.fields = ? AND v.pass IS ?
-            """, arguments: pages.isEmpty ? [type, fields, version.pass] : [pages.min()!, type, fields, version.pass])
+        // Candidates come from the act-number index of the search table (every act type
+        // requires a number); a record keyed without one is looked for among its first
+        // page's records.
+        let fields = CanonicalJSON.fields(version.fields)
+        let candidates: [Int64]
+        if let number = version.fields["act.number"]?.value {
+            candidates = try Int64.fetchAll(try db.cachedStatement(sql: """
+                SELECT s.record_id FROM record_search s
+                JOIN record_version v ON v.record_id = s.record_id AND v.version = 1
+                WHERE s.act_number = ? AND s.office IS ? AND s.act_date IS ? AND s.type = ? AND v.fields = ? AND v.pass IS ?
+                """), arguments: [number, version.fields["act.office"]?.value, version.fields["act.date"]?.value, type, fields,
+                                  version.pass])
+        } else if let page = pages.min() {
+            candidates = try Int64.fetchAll(try db.cachedStatement(sql: """
+                SELECT r.id FROM record_page rp JOIN record r ON r.id = rp.record_id
+                JOIN record_version v ON v.record_id = r.id AND v.version = 1
+                WHERE rp.page_id = ? AND r.type = ? AND v.fields = ? AND v.pass IS ?
+                """), arguments: [page, type, fields, version.pass])
+        } else {
+            return nil
+        }
         for id in candidates {
-            let held = try Int64.fetchAll(db, sql: "SELECT page_id FROM record_page WHERE record_id = ?", arguments: [id])
+            let held = try Int64.fetchAll(try db.cachedStatement(sql: "SELECT page_id FROM record_page WHERE record_id = ?"), arguments: [id])
             if Set(held) == Set(pages) { return id }
         }
         return nil
@@ -39,20 +49,20 @@ extension ArchiveStore {
 
     static func insertRecord(_ db: Database, path: String, type: String, pages: [Int64], version: NewRecordVersion,
                              operator: String, at date: Date) throws -> Int64 {
-        for page in pages where try Int64.fetchOne(db, sql: "SELECT id FROM page WHERE id = ?", arguments: [page]) == nil {
+        for page in pages where try Int64.fetchOne(try db.cachedStatement(sql: "SELECT id FROM page WHERE id = ?"), arguments: [page]) == nil {
             throw ArchiveError.database(path: path, message: "no page \(page) in the archive")
         }
-        var row = RecordRow(id: nil, type: type, createdAt: Timestamp.string(from: date), createdBy: `operator`)
-        try row.insert(db)
-        let id = row.id!
+        try db.executeCached(sql: "INSERT INTO record (type, created_at, created_by) VALUES (?, ?, ?)",
+                             arguments: [type, Timestamp.string(from: date), `operator`])
+        let id = db.lastInsertedRowID
         for page in Set(pages).sorted() {
-            try db.execute(sql: "INSERT INTO record_page (record_id, page_id) VALUES (?, ?)", arguments: [id, page])
+            try db.executeCached(sql: "INSERT INTO record_page (record_id, page_id) VALUES (?, ?)", arguments: [id, page])
         }
-        try insertVersion(db, recordId: id, number: 1, version, operator: `operator`, at: date)
-        struct Details: Encodable { let type: String, pages: [Int64], status: String, fields: [String: StoredField] }
-        try EventChain.append(db, kind: "record-add", operator: `operator`, subject: "record:\(id)",
-                              details: Details(type: type, pages: pages, status: version.status, fields: version.fields),
-                              at: date)
+        let fields = try insertVersion(db, recordId: id, number: 1, version, operator: `operator`, at: date)
+        // {"fields", "pages", "status", "type"}: the text JSONEncoder would give, written directly.
+        let details = "{\"fields\":\(fields),\"pages\":[\(pages.map(String.init).joined(separator: ","))],"
+            + "\"status\":\(CanonicalJSON.quoted(version.status)),\"type\":\(CanonicalJSON.quoted(type))}"
+        try EventChain.append(db, kind: "record-add", operator: `operator`, subject: "record:\(id)", detailsJSON: details, at: date)
         return id
     }
 
@@ -78,7 +88,7 @@ extension ArchiveStore {
                 try Self.insertVersion(db, recordId: recordId, number: last + 1, version, operator: `operator`, at: date)
                 // A draft's working copy is spent once a version holds the whole record.
                 if version.status != RecordStatus.draft {
-                    try db.execute(sql: "DELETE FROM entry_draft WHERE record_id = ?", arguments: [recordId])
+                    try db.executeCached(sql: "DELETE FROM entry_draft WHERE record_id = ?", arguments: [recordId])
                 }
                 struct Details: Encodable { let version: Int, status: String, reason: String?, fields: [String: StoredField] }
                 try EventChain.append(db, kind: "record-edit", operator: `operator`, subject: "record:\(recordId)",
@@ -98,11 +108,11 @@ extension ArchiveStore {
     /// (1-based) narrows them to one scanned page (both halves of a spread).
     public func pages(sourceSha256: String, pageOfFile: Int? = nil) throws(ArchiveError) -> [Int64] {
         try read { db in
-            try Int64.fetchAll(db, sql: """
+            try Int64.fetchAll(try db.cachedStatement(sql: """
                 SELECT page.id FROM page JOIN source ON source.id = page.source_id
                 WHERE source.sha256 = ? AND (? IS NULL OR page.page_index = ?)
                 ORDER BY page.page_index, page.part
-                """, arguments: [sourceSha256, pageOfFile.map { $0 - 1 }, pageOfFile.map { $0 - 1 }])
+                """), arguments: [sourceSha256, pageOfFile.map { $0 - 1 }, pageOfFile.map { $0 - 1 }])
         }
     }
 
@@ -120,20 +130,16 @@ extension ArchiveStore {
 
     static func actNumberHolder(_ db: Database, _ number: String, type: String, office: String, year: String,
                                 pass: Int?, excluding: Set<Int64>) throws -> Int64? {
-        // Written so that the act-number index finds the candidates (the expression must
-        // match the index's exactly); each is then kept only if it is its record's latest version.
-        let rows = try Row.fetchAll(db, sql: """
-            SELECT v.record_id AS id, v.status,
-                   (SELECT pass FROM record_version WHERE record_id = v.record_id AND version = 1) AS pass
-            FROM record_version v JOIN record r ON r.id = v.record_id
-            WHERE json_extract(v.fields, '$."act.number".value') = ?
-              AND v.version = (SELECT MAX(version) FROM record_version WHERE record_id = v.record_id)
-              AND r.type = ?
-              AND json_extract(v.fields, '$."act.office".value') = ?
-              AND substr(json_extract(v.fields, '$."act.date".value'), 1, 4) = ?
-            ORDER BY v.record_id
-            """, arguments: [number, type, office, year])
-        for row in rows {
+        // The search index holds every record's latest act number, office and date, indexed
+        // together: the year is a range of the date column.
+        let rows = try Row.fetchAll(try db.cachedStatement(sql: """
+            SELECT s.record_id AS id, s.status, s.type,
+                   (SELECT pass FROM record_version WHERE record_id = s.record_id AND version = 1) AS pass
+            FROM record_search s
+            WHERE s.act_number = ? AND s.office = ? AND s.act_date >= ? AND s.act_date < ?
+            ORDER BY s.record_id
+            """), arguments: [number, office, year, String((Int(year) ?? 0) + 1)])
+        for row in rows where row["type"] == type {
             let id: Int64 = row["id"], status: String = row["status"], otherPass: Int? = row["pass"]
             if excluding.contains(id) || status == RecordStatus.draft || status == RecordStatus.merged { continue }
             if pass == nil || otherPass == nil || otherPass == pass { return id }
@@ -178,7 +184,7 @@ extension ArchiveStore {
             return try batch.map { item in
                 for page in item.pages {
                     if knownPages[page] == nil {
-                        knownPages[page] = try Int64.fetchOne(db, sql: "SELECT id FROM page WHERE id = ?", arguments: [page]) != nil
+                        knownPages[page] = try Int64.fetchOne(try db.cachedStatement(sql: "SELECT id FROM page WHERE id = ?"), arguments: [page]) != nil
                     }
                     if knownPages[page] == false { return .noSuchPage(page) }
                 }
@@ -199,7 +205,7 @@ extension ArchiveStore {
     /// The pages a record was keyed from.
     public func recordPages(id: Int64) throws(ArchiveError) -> [Int64] {
         try read { db in
-            try Int64.fetchAll(db, sql: "SELECT page_id FROM record_page WHERE record_id = ? ORDER BY page_id", arguments: [id])
+            try Int64.fetchAll(try db.cachedStatement(sql: "SELECT page_id FROM record_page WHERE record_id = ? ORDER BY page_id"), arguments: [id])
         }
     }
 
@@ -207,7 +213,7 @@ extension ArchiveStore {
     public func recordVersions(id: Int64) throws(ArchiveError) -> [RecordVersionRow] {
         let path = self.path
         return try read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM record_version WHERE record_id = ? ORDER BY version", arguments: [id])
+            try Row.fetchAll(try db.cachedStatement(sql: "SELECT * FROM record_version WHERE record_id = ? ORDER BY version"), arguments: [id])
                 .map { row in
                     let json: String = row["fields"]
                     guard let fields = try? JSONDecoder().decode([String: StoredField].self, from: Data(json.utf8)) else {
@@ -224,7 +230,7 @@ extension ArchiveStore {
     /// a status, or records keyed from pages of a ledger.
     public func records(type: String? = nil, status: String? = nil, ledger: String? = nil) throws(ArchiveError) -> [RecordListing] {
         try read { db in
-            try Row.fetchAll(db, sql: """
+            try Row.fetchAll(try db.cachedStatement(sql: """
                 SELECT r.id, r.type, v.status, v.version,
                        (SELECT pass FROM record_version WHERE record_id = r.id AND version = 1) AS pass,
                        json_extract(v.fields, '$."act.number".value') AS act_number,
@@ -238,7 +244,7 @@ extension ArchiveStore {
                         SELECT 1 FROM record_page rp JOIN page p ON p.id = rp.page_id JOIN source s ON s.id = p.source_id
                         WHERE rp.record_id = r.id AND s.ledger = :ledger))
                 ORDER BY r.id
-                """, arguments: ["type": type, "status": status, "ledger": ledger]).map { row in
+                """), arguments: ["type": type, "status": status, "ledger": ledger]).map { row in
                 let pages: String? = row["pages"]
                 return RecordListing(id: row["id"], type: row["type"], status: row["status"], version: row["version"],
                                      pass: row["pass"],
@@ -248,14 +254,17 @@ extension ArchiveStore {
         }
     }
 
+    /// Inserts a version and re-indexes its record; returns the fields' JSON text.
+    @discardableResult
     static func insertVersion(_ db: Database, recordId: Int64, number: Int, _ version: NewRecordVersion,
-                              operator: String, at date: Date) throws {
-        let fields = try CanonicalJSON.string(version.fields)
-        try db.execute(sql: """
+                              operator: String, at date: Date) throws -> String {
+        let fields = CanonicalJSON.fields(version.fields)
+        try db.executeCached(sql: """
             INSERT INTO record_version (record_id, version, status, pass, fields, operator, time, reason)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             """, arguments: [recordId, number, version.status, version.pass, fields, `operator`,
                              Timestamp.string(from: date), version.reason])
         try SearchIndex.update(db, recordId: recordId, version: version)
+        return fields
     }
 }

@@ -23,7 +23,7 @@ public struct NamePosting: Sendable, Equatable {
 extension ArchiveStore {
     /// The id of a folded name word, when some record holds it.
     public func nameTermId(_ folded: String) throws(ArchiveError) -> Int64? {
-        try read { db in try Int64.fetchOne(db, sql: "SELECT id FROM name_term WHERE folded = ?", arguments: [folded]) }
+        try read { db in try Int64.fetchOne(try db.cachedStatement(sql: "SELECT id FROM name_term WHERE folded = ?"), arguments: [folded]) }
     }
 
     /// Folded words sharing at least one of `trigrams` (of the ^word$ padded form), whose
@@ -32,10 +32,10 @@ extension ArchiveStore {
         guard !trigrams.isEmpty else { return [] }
         let match = trigrams.map { "\"\($0.replacingOccurrences(of: "\"", with: "\"\""))\"" }.joined(separator: " OR ")
         return try read { db in
-            try Row.fetchAll(db, sql: """
+            try Row.fetchAll(try db.cachedStatement(sql: """
                 SELECT t.id, t.folded FROM name_term_trigram f JOIN name_term t ON t.id = f.rowid
                 WHERE name_term_trigram MATCH ? AND length(t.folded) BETWEEN ? AND ?
-                """, arguments: [match, lengths.lowerBound, lengths.upperBound]).map { ($0["id"], $0["folded"]) }
+                """), arguments: [match, lengths.lowerBound, lengths.upperBound]).map { ($0["id"], $0["folded"]) }
         }
     }
 
@@ -69,7 +69,7 @@ extension ArchiveStore {
     /// The index rows of records with this act number.
     public func searchRows(actNumber: String) throws(ArchiveError) -> [SearchRow] {
         try read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM record_search WHERE act_number = ?", arguments: [actNumber]).map(Self.searchRow)
+            try Row.fetchAll(try db.cachedStatement(sql: "SELECT * FROM record_search WHERE act_number = ?"), arguments: [actNumber]).map(Self.searchRow)
         }
     }
 

@@ -26,7 +26,7 @@ extension ArchiveStore {
             try db.execute(sql: """
                 INSERT OR REPLACE INTO entry_draft (record_id, fields, pending_key, pending_text, time)
                 VALUES (?, ?, ?, ?, ?)
-                """, arguments: [draft.recordId, try CanonicalJSON.string(draft.fields), draft.pendingKey,
+                """, arguments: [draft.recordId, CanonicalJSON.fields(draft.fields), draft.pendingKey,
                                  draft.pendingText, Timestamp.string(from: date)])
         }
     }

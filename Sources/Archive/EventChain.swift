@@ -21,14 +21,23 @@ public enum EventChain {
     @discardableResult
     static func append(_ db: Database, kind: String, operator: String, subject: String?,
                        details: some Encodable, at date: Date = Date()) throws -> EventRecord {
-        let previous = try String.fetchOne(db, sql: "SELECT hash FROM event ORDER BY id DESC LIMIT 1") ?? genesis
-        let json = try CanonicalJSON.string(details)
+        try append(db, kind: kind, operator: `operator`, subject: subject, detailsJSON: try CanonicalJSON.string(details), at: date)
+    }
+
+    /// Appends an event whose details are already canonical JSON text.
+    @discardableResult
+    static func append(_ db: Database, kind: String, operator: String, subject: String?,
+                       detailsJSON json: String, at date: Date = Date()) throws -> EventRecord {
+        let previous = try String.fetchOne(try db.cachedStatement(sql: "SELECT hash FROM event ORDER BY id DESC LIMIT 1")) ?? genesis
         let time = Timestamp.string(from: date)
         var event = EventRecord(id: nil, time: time, kind: kind, operator: `operator`, subject: subject,
                                 details: json, previousHash: previous,
                                 hash: hash(previous: previous, time: time, kind: kind, operator: `operator`,
                                            subject: subject, details: json))
-        try event.insert(db)
+        try db.executeCached(sql: """
+            INSERT INTO event (time, kind, operator, subject, details, previous_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [event.time, event.kind, event.operator, event.subject, event.details, event.previousHash, event.hash])
+        event.id = db.lastInsertedRowID
         return event
     }
 

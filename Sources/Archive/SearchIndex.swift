@@ -6,20 +6,20 @@ import GRDB
 enum SearchIndex {
     /// Re-indexes a record from the version just written.
     static func update(_ db: Database, recordId: Int64, version: NewRecordVersion) throws {
-        if let old = try String.fetchOne(db, sql: "SELECT term_ids FROM record_search WHERE record_id = ?", arguments: [recordId]) {
+        if let old = try String.fetchOne(try db.cachedStatement(sql: "SELECT term_ids FROM record_search WHERE record_id = ?"), arguments: [recordId]) {
             for termId in old.split(separator: ",").compactMap({ Int64($0) }) {
-                try db.execute(sql: "DELETE FROM record_name WHERE term_id = ? AND record_id = ?", arguments: [termId, recordId])
+                try db.executeCached(sql: "DELETE FROM record_name WHERE term_id = ? AND record_id = ?", arguments: [termId, recordId])
             }
         }
         var termIds: [Int64] = []
         for name in Set(version.names) {
             let termId = try term(db, name.folded)
-            try db.execute(sql: "INSERT OR IGNORE INTO record_name (term_id, record_id, role) VALUES (?, ?, ?)",
+            try db.executeCached(sql: "INSERT OR IGNORE INTO record_name (term_id, record_id, role) VALUES (?, ?, ?)",
                            arguments: [termId, recordId, name.role])
             termIds.append(termId)
         }
         func value(_ key: String) -> String? { version.fields[key]?.value }
-        try db.execute(sql: """
+        try db.executeCached(sql: """
             INSERT OR REPLACE INTO record_search (record_id, type, status, act_number, act_date, office, term_ids, duplicate_of)
             VALUES (?, (SELECT type FROM record WHERE id = ?), ?, ?, ?, ?, ?,
                     (SELECT other_id FROM duplicate_decision WHERE record_id = ? AND decision = 'duplicate' ORDER BY id DESC LIMIT 1))
@@ -29,10 +29,10 @@ enum SearchIndex {
 
     /// The id of a folded word, added (with its trigrams) the first time it is seen.
     static func term(_ db: Database, _ folded: String) throws -> Int64 {
-        if let id = try Int64.fetchOne(db, sql: "SELECT id FROM name_term WHERE folded = ?", arguments: [folded]) { return id }
-        try db.execute(sql: "INSERT INTO name_term (folded) VALUES (?)", arguments: [folded])
+        if let id = try Int64.fetchOne(try db.cachedStatement(sql: "SELECT id FROM name_term WHERE folded = ?"), arguments: [folded]) { return id }
+        try db.executeCached(sql: "INSERT INTO name_term (folded) VALUES (?)", arguments: [folded])
         let id = db.lastInsertedRowID
-        try db.execute(sql: "INSERT INTO name_term_trigram (rowid, padded) VALUES (?, ?)", arguments: [id, "^\(folded)$"])
+        try db.executeCached(sql: "INSERT INTO name_term_trigram (rowid, padded) VALUES (?, ?)", arguments: [id, "^\(folded)$"])
         return id
     }
 }

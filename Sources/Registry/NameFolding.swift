@@ -51,39 +51,40 @@ public enum NameFolding {
             .filter { !$0.isEmpty }
     }
 
-    static func foldWord(_ word: String) -> String {
-        var latin = ""
-        for character in word where !dropped.contains(character) {
-            if let mapped = cyrillicToLatin[character] { latin += mapped }
-            else if character.isLetter { latin.append(character) }
-        }
-        latin = replaceVariants(latin)
-        for (ending, replacement) in endings where latin.count > ending.count + 1 && latin.hasSuffix(ending) {
-            latin = String(latin.dropLast(ending.count)) + replacement
-            break
-        }
-        // Doubled letters (ҳҳ, нн, the ii of -iy) as one.
-        var folded = ""
-        for character in latin where character != folded.last { folded.append(character) }
-        return folded
-    }
+    /// The tables as bytes, for the loop below (names are folded a million times in a load).
+    static let cyrillicBytes: [Character: [UInt8]] = cyrillicToLatin.mapValues { Array($0.utf8) }
+    static let variantBytes: [(pattern: [UInt8], replacement: [UInt8])] = latinVariants.map { (Array($0.0.utf8), Array($0.1.utf8)) }
+    static let endingBytes: [(ending: [UInt8], replacement: [UInt8])] = endings.map { (Array($0.0.utf8), Array($0.1.utf8)) }
 
-    /// Latin variants to one spelling, scanning left to right, longest match first.
-    static func replaceVariants(_ text: String) -> String {
-        let characters = Array(text)
-        var result = "", index = 0
-        outer: while index < characters.count {
-            for (variant, replacement) in latinVariants {
-                let pattern = Array(variant)
-                if index + pattern.count <= characters.count, Array(characters[index..<index + pattern.count]) == pattern {
-                    result += replacement
-                    index += pattern.count
-                    continue outer
-                }
+    static func foldWord(_ word: String) -> String {
+        var latin: [UInt8] = []
+        latin.reserveCapacity(word.utf8.count)
+        for character in word where !dropped.contains(character) {
+            if let mapped = cyrillicBytes[character] { latin += mapped }
+            else if character.isLetter { latin += character.utf8 }
+        }
+        // Latin variants to one spelling, left to right, longest match first.
+        var spelled: [UInt8] = []
+        spelled.reserveCapacity(latin.count)
+        var index = 0
+        outer: while index < latin.count {
+            for (pattern, replacement) in variantBytes where latin[index] == pattern[0] && index + pattern.count <= latin.count
+                && latin[index..<index + pattern.count].elementsEqual(pattern) {
+                spelled += replacement
+                index += pattern.count
+                continue outer
             }
-            result.append(characters[index])
+            spelled.append(latin[index])
             index += 1
         }
-        return result
+        for (ending, replacement) in endingBytes where spelled.count > ending.count + 1 && spelled.suffix(ending.count).elementsEqual(ending) {
+            spelled = Array(spelled.dropLast(ending.count)) + replacement
+            break
+        }
+        // Doubled letters (ҳҳ, нн, the ii of -iy) as one; only ASCII, so no UTF-8 sequence is cut.
+        var folded: [UInt8] = []
+        folded.reserveCapacity(spelled.count)
+        for byte in spelled where !(byte < 0x80 && folded.last == byte) { folded.append(byte) }
+        return String(decoding: folded, as: UTF8.self)
     }
 }
