@@ -8,7 +8,7 @@ extension ArchiveStore {
                           at date: Date = Date()) throws(ArchiveError) -> Int64 {
         let path = self.path
         return try write { db in
-            try Self.insertRecord(db, path: path, type: type, pages: pages, version: version, operator: `operator`, at: date)
+            try Self.insertRecord(db, path: path, type: type, pages: pages, version: version, operator: `operator`, at: date).id
         }
     }
 
@@ -47,8 +47,12 @@ extension ArchiveStore {
         return nil
     }
 
+    /// Inserts a record with its first version. With `event` (the default) a `record-add`
+    /// event records it; a batch records its records in one `records-add` event instead
+    /// (`batchEntry` gives each one's part). Events carry the SHA-256 of the fields' text,
+    /// not the text again: the audit checks each version against it.
     static func insertRecord(_ db: Database, path: String, type: String, pages: [Int64], version: NewRecordVersion,
-                             operator: String, at date: Date) throws -> Int64 {
+                             operator: String, at date: Date, event: Bool = true) throws -> (id: Int64, fields: String) {
         for page in pages where try Int64.fetchOne(try db.cachedStatement(sql: "SELECT id FROM page WHERE id = ?"), arguments: [page]) == nil {
             throw ArchiveError.database(path: path, message: "no page \(page) in the archive")
         }
@@ -59,11 +63,19 @@ extension ArchiveStore {
             try db.executeCached(sql: "INSERT INTO record_page (record_id, page_id) VALUES (?, ?)", arguments: [id, page])
         }
         let fields = try insertVersion(db, recordId: id, number: 1, version, operator: `operator`, at: date)
-        // {"fields", "pages", "status", "type"}: the text JSONEncoder would give, written directly.
-        let details = "{\"fields\":\(fields),\"pages\":[\(pages.map(String.init).joined(separator: ","))],"
-            + "\"status\":\(CanonicalJSON.quoted(version.status)),\"type\":\(CanonicalJSON.quoted(type))}"
-        try EventChain.append(db, kind: "record-add", operator: `operator`, subject: "record:\(id)", detailsJSON: details, at: date)
-        return id
+        if event {
+            try EventChain.append(db, kind: "record-add", operator: `operator`, subject: "record:\(id)",
+                                  detailsJSON: batchEntry(id: nil, type: type, pages: pages, status: version.status, fields: fields),
+                                  at: date)
+        }
+        return (id, fields)
+    }
+
+    /// `{"fieldsSha256", "id"?, "pages", "status", "type"}`, keys sorted as JSONEncoder sorts them.
+    static func batchEntry(id: Int64?, type: String, pages: [Int64], status: String, fields: String) -> String {
+        "{\"fieldsSha256\":\"\(ContentHash.sha256(Array(fields.utf8)))\"," + (id.map { "\"id\":\($0)," } ?? "")
+            + "\"pages\":[\(pages.map(String.init).joined(separator: ","))],"
+            + "\"status\":\(CanonicalJSON.quoted(status)),\"type\":\(CanonicalJSON.quoted(type))}"
     }
 
     /// Adds a version to an existing record (an edit): nothing before it changes.
@@ -85,15 +97,15 @@ extension ArchiveStore {
                                                   arguments: [recordId]) else {
                     throw ArchiveError.database(path: path, message: "no record \(recordId) in the archive")
                 }
-                try Self.insertVersion(db, recordId: recordId, number: last + 1, version, operator: `operator`, at: date)
+                let fields = try Self.insertVersion(db, recordId: recordId, number: last + 1, version, operator: `operator`, at: date)
                 // A draft's working copy is spent once a version holds the whole record.
                 if version.status != RecordStatus.draft {
                     try db.executeCached(sql: "DELETE FROM entry_draft WHERE record_id = ?", arguments: [recordId])
                 }
-                struct Details: Encodable { let version: Int, status: String, reason: String?, fields: [String: StoredField] }
+                struct Details: Encodable { let version: Int, status: String, reason: String?, fieldsSha256: String }
                 try EventChain.append(db, kind: "record-edit", operator: `operator`, subject: "record:\(recordId)",
                                       details: Details(version: last + 1, status: version.status, reason: version.reason,
-                                                       fields: version.fields), at: date)
+                                                       fieldsSha256: ContentHash.sha256(Array(fields.utf8))), at: date)
                 return last + 1
             }
         }
@@ -175,13 +187,15 @@ extension ArchiveStore {
     }
 
     /// Adds many records in one transaction (a manifest's rows, a thousand at a time),
-    /// each with its own event; a record already there (`existingRecord`) is not added twice.
+    /// recorded together in one `records-add` event that names each record and the hash
+    /// of its fields; a record already there (`existingRecord`) is not added twice.
     public func addRecordsOnce(_ batch: [BatchRecord], operator: String,
                                at date: Date = Date()) throws(ArchiveError) -> [BatchOutcome] {
         let path = self.path
         return try write { db in
             var knownPages: [Int64: Bool] = [:]
-            return try batch.map { item in
+            var entries: [String] = [], added: [Int64] = []
+            let outcomes = try batch.map { item -> BatchOutcome in
                 for page in item.pages {
                     if knownPages[page] == nil {
                         knownPages[page] = try Int64.fetchOne(try db.cachedStatement(sql: "SELECT id FROM page WHERE id = ?"), arguments: [page]) != nil
@@ -196,9 +210,18 @@ extension ArchiveStore {
                                                          pass: item.version.pass, excluding: []) {
                     return .actNumberTaken(holder)
                 }
-                return .added(try Self.insertRecord(db, path: path, type: item.type, pages: item.pages, version: item.version,
-                                                    operator: `operator`, at: date))
+                let (id, fields) = try Self.insertRecord(db, path: path, type: item.type, pages: item.pages,
+                                                         version: item.version, operator: `operator`, at: date, event: false)
+                entries.append(Self.batchEntry(id: id, type: item.type, pages: item.pages, status: item.version.status,
+                                               fields: fields))
+                added.append(id)
+                return .added(id)
             }
+            if let first = added.first, let last = added.last {
+                try EventChain.append(db, kind: "records-add", operator: `operator`, subject: "records:\(first)-\(last)",
+                                      detailsJSON: "{\"records\":[\(entries.joined(separator: ","))]}", at: date)
+            }
+            return outcomes
         }
     }
 
@@ -220,7 +243,8 @@ extension ArchiveStore {
                         throw ArchiveError.database(path: path, message: "record \(id) has unreadable fields")
                     }
                     return RecordVersionRow(recordId: row["record_id"], version: row["version"], status: row["status"],
-                                            pass: row["pass"], fields: fields, operator: row["operator"],
+                                            pass: row["pass"], fields: fields, fieldsSha256: ContentHash.sha256(Array(json.utf8)),
+                                            operator: row["operator"],
                                             time: row["time"], reason: row["reason"])
                 }
         }

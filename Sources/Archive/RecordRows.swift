@@ -36,6 +36,8 @@ public struct RecordVersionRow: Sendable, Equatable {
     public var status: String
     public var pass: Int?
     public var fields: [String: StoredField]
+    /// SHA-256 of the fields' text as stored (what record events carry).
+    public var fieldsSha256: String
     public var `operator`: String
     public var time: String
     public var reason: String?

@@ -25,16 +25,35 @@ public struct Audit: Sendable {
             findings.append("event \(broken) (\(event.kind), \(event.time)): its hash does not match its content"
                             + " or the event before it; the log was changed outside daftar")
         }
-        // The fields each record-add / record-edit event says it stored, by record and version.
+        // What each record event says it stored, by record and version: the fields
+        // themselves (events written before 2026-11-30) or the SHA-256 of their text.
         struct Details: Decodable {
-            let fields: [String: StoredField]
+            let fields: [String: StoredField]?
+            let fieldsSha256: String?
             let version: Int?
         }
-        var recorded: [String: (event: Int64, fields: [String: StoredField])] = [:]
-        for event in events where event.kind == "record-add" || event.kind == "record-edit" {
-            guard let subject = event.subject,
-                  let details = try? JSONDecoder().decode(Details.self, from: Data(event.details.utf8)) else { continue }
-            recorded["\(subject)#\(details.version ?? 1)"] = (event.id ?? 0, details.fields)
+        struct Batch: Decodable {
+            struct Entry: Decodable { let id: Int64; let fieldsSha256: String }
+            let records: [Entry]
+        }
+        enum Recorded { case fields([String: StoredField]), hash(String) }
+        var recorded: [String: (event: Int64, content: Recorded)] = [:]
+        for event in events {
+            switch event.kind {
+            case "record-add", "record-edit":
+                guard let subject = event.subject,
+                      let details = try? JSONDecoder().decode(Details.self, from: Data(event.details.utf8)) else { continue }
+                if let hash = details.fieldsSha256 {
+                    recorded["\(subject)#\(details.version ?? 1)"] = (event.id ?? 0, .hash(hash))
+                } else if let fields = details.fields {
+                    recorded["\(subject)#\(details.version ?? 1)"] = (event.id ?? 0, .fields(fields))
+                }
+            case "records-add":
+                guard let batch = try? JSONDecoder().decode(Batch.self, from: Data(event.details.utf8)) else { continue }
+                for entry in batch.records { recorded["record:\(entry.id)#1"] = (event.id ?? 0, .hash(entry.fieldsSha256)) }
+            default:
+                continue
+            }
         }
         var versions = 0
         for record in try store.records() {
@@ -44,7 +63,12 @@ public struct Audit: Sendable {
                     findings.append("record \(record.id) version \(version.version): no event records it")
                     continue
                 }
-                if entry.fields != version.fields {
+                let matches: Bool
+                switch entry.content {
+                case .fields(let fields): matches = fields == version.fields
+                case .hash(let hash): matches = hash == version.fieldsSha256
+                }
+                if !matches {
                     findings.append("record \(record.id) version \(version.version): its fields differ from event"
                                     + " \(entry.event) that recorded them")
                 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Archive
+import Foundation
 
 struct LogCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -20,7 +21,7 @@ struct LogCommand: ParsableCommand {
         var events: [EventRecord] = try ExitStatus.orExit { () throws(ArchiveError) in
             try store.events()
         }
-        if let record { events = events.filter { $0.subject == "record:\(record)" } }
+        if let record { events = events.filter { Self.concerns($0, record: record) } }
         if json {
             print(try JSONText.encode(events))
             return
@@ -29,5 +30,14 @@ struct LogCommand: ParsableCommand {
             [String(event.id ?? 0), event.time, event.kind, event.operator, event.subject ?? "-"]
         }
         print(TextTable.render(header: ["ID", "TIME", "KIND", "OPERATOR", "SUBJECT"], rows: rows))
+    }
+
+    /// Whether an event is about a record: its own events, or a manifest batch that added it.
+    static func concerns(_ event: EventRecord, record: Int64) -> Bool {
+        if event.subject == "record:\(record)" { return true }
+        guard event.kind == "records-add" else { return false }
+        struct Batch: Decodable { struct Entry: Decodable { let id: Int64 }; let records: [Entry] }
+        let batch = try? JSONDecoder().decode(Batch.self, from: Data(event.details.utf8))
+        return batch?.records.contains { $0.id == record } ?? false
     }
 }

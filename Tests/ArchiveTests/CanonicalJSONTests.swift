@@ -20,16 +20,18 @@ struct CanonicalJSONTests {
         }
     }
 
-    @Test("a record-add event's details are JSONEncoder's text for the same content")
+    @Test("a record-add event's details are JSONEncoder's text for the same content, with the fields' hash")
     func recordAddDetails() throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("canonical-\(UUID()).sqlite").path
         defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
         let (store, _) = try ArchiveStore.create(at: path)
         let fields = ["act.number": StoredField(value: "7", flag: nil), "child.surname": StoredField(value: "Ali \"B\"", flag: "uncertain")]
         let id = try store.addRecord(type: "birth", pages: [], version: NewRecordVersion(fields: fields, status: "keyed"), operator: "t")
-        struct Details: Encodable { let type: String, pages: [Int64], status: String, fields: [String: StoredField] }
+        struct Details: Encodable { let type: String, pages: [Int64], status: String, fieldsSha256: String }
         let event = try #require(try store.events().last)
         #expect(event.subject == "record:\(id)")
-        #expect(event.details == (try CanonicalJSON.string(Details(type: "birth", pages: [], status: "keyed", fields: fields))))
+        let hash = ContentHash.sha256(Array(try CanonicalJSON.string(fields).utf8))
+        #expect(event.details == (try CanonicalJSON.string(Details(type: "birth", pages: [], status: "keyed", fieldsSha256: hash))))
+        #expect(try store.recordVersions(id: id).first?.fieldsSha256 == hash)
     }
 }

@@ -232,6 +232,18 @@ struct RecordEndToEndTests {
         #expect(lines.stderrLines.contains("daftar: error: \(workspace.path("deaths.jsonl")) line 2: act.date: required, not entered"))
         let listed = try workspace.daftar(["records", "--type", "death", "--json"])
         #expect(listed.stdout.contains("\"actNumber\":\"9\"") && !listed.stdout.contains("\"actNumber\":\"10\""))
+
+        // A manifest's rows are logged together: one records-add event per batch, naming each
+        // record and the hash of its fields; the audit holds every version to it.
+        let log = try workspace.daftar(["log", "--record", "2"])
+        #expect(log.stdout.contains("records-add") && log.stdout.contains("records:1-2"))
+        #expect(try workspace.daftar(["verify", "--audit"]).status == 0)
+        _ = try workspace.run(URL(fileURLWithPath: "/usr/bin/sqlite3"), [workspace.archive, """
+            DROP TRIGGER record_version_is_append_only_update;
+            UPDATE record_version SET fields = replace(fields, 'Сино', 'Сина') WHERE record_id = 2;
+            """])
+        let audit = try workspace.daftar(["verify", "--audit"])
+        #expect(audit.status == 4 && audit.stderr.contains("record 2 version 1: its fields differ from event"))
     }
 
     @Test("an invalid record is refused with one line per field, exit 1, nothing stored")
