@@ -180,11 +180,10 @@ enum ArchiveSchema {
                     act_number TEXT,
                     act_date TEXT,
                     office TEXT,
-                    term_ids TEXT NOT NULL,
+                    term_ids TEXT,
                     duplicate_of INTEGER
                 );
                 CREATE INDEX record_search_act_number ON record_search(act_number, office, act_date);
-                CREATE INDEX record_search_type ON record_search(type, status);
                 CREATE TABLE duplicate_decision (
                     id INTEGER PRIMARY KEY,
                     record_id INTEGER NOT NULL REFERENCES record(id),
@@ -198,6 +197,15 @@ enum ArchiveSchema {
                 BEGIN SELECT RAISE(ABORT, 'duplicate decisions are never changed'); END;
                 CREATE TRIGGER duplicate_decision_is_append_only_delete BEFORE DELETE ON duplicate_decision
                 BEGIN SELECT RAISE(ABORT, 'duplicate decisions are never deleted'); END;
+                """)
+            // Records keyed before the index existed: their act number, date and office now;
+            // their names (term_ids NULL) when daftar next searches (the folding is not SQL).
+            try db.execute(sql: """
+                INSERT INTO record_search (record_id, type, status, act_number, act_date, office, term_ids)
+                SELECT r.id, r.type, v.status, json_extract(v.fields, '$."act.number".value'),
+                       json_extract(v.fields, '$."act.date".value'), json_extract(v.fields, '$."act.office".value'), NULL
+                FROM record r JOIN record_version v ON v.record_id = r.id
+                    AND v.version = (SELECT MAX(version) FROM record_version WHERE record_id = r.id)
                 """)
         }
         return migrator

@@ -16,7 +16,11 @@ extension ArchiveStore {
     /// Records of an act type as they stand (keyed or verified, not marked duplicate),
     /// with the values of `keys` only — read in SQL, not decoded whole.
     public func latestValues(type: String, keys: [String]) throws(ArchiveError) -> [(recordId: Int64, values: [String: String])] {
-        let columns = keys.enumerated().map { "json_extract(v.fields, '$.\"\($1)\".value') AS k\($0)" }.joined(separator: ", ")
+        // A plain value is stored as a string, a flagged one (or one from before 2026-11-30) as an object.
+        let columns = keys.enumerated().map { index, key in
+            "CASE json_type(v.fields, '$.\"\(key)\"') WHEN 'object' THEN json_extract(v.fields, '$.\"\(key)\".value')"
+                + " ELSE json_extract(v.fields, '$.\"\(key)\"') END AS k\(index)"
+        }.joined(separator: ", ")
         return try read { db in
             let cursor = try Row.fetchCursor(db, sql: """
                 SELECT s.record_id\(keys.isEmpty ? "" : ", " + columns)
@@ -24,7 +28,6 @@ extension ArchiveStore {
                 JOIN record_version v ON v.record_id = s.record_id
                     AND v.version = (SELECT MAX(version) FROM record_version WHERE record_id = s.record_id)
                 WHERE s.type = ? AND s.status IN ('keyed', 'verified') AND s.duplicate_of IS NULL
-                ORDER BY s.record_id
                 """, arguments: [type])
             var result: [(Int64, [String: String])] = []
             while let row = try cursor.next() {

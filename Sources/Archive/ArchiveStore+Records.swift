@@ -28,15 +28,16 @@ extension ArchiveStore {
             candidates = try Int64.fetchAll(try db.cachedStatement(sql: """
                 SELECT s.record_id FROM record_search s
                 JOIN record_version v ON v.record_id = s.record_id AND v.version = 1
-                WHERE s.act_number = ? AND s.office IS ? AND s.act_date IS ? AND s.type = ? AND v.fields = ? AND v.pass IS ?
+                WHERE s.act_number = ? AND s.office IS ? AND s.act_date IS ? AND s.type = ? AND v.fields IN (?, ?)
+                  AND v.pass IS ?
                 """), arguments: [number, version.fields["act.office"]?.value, version.fields["act.date"]?.value, type, fields,
-                                  version.pass])
+                                  CanonicalJSON.legacyFields(version.fields), version.pass])
         } else if let page = pages.min() {
             candidates = try Int64.fetchAll(try db.cachedStatement(sql: """
                 SELECT r.id FROM record_page rp JOIN record r ON r.id = rp.record_id
                 JOIN record_version v ON v.record_id = r.id AND v.version = 1
-                WHERE rp.page_id = ? AND r.type = ? AND v.fields = ? AND v.pass IS ?
-                """), arguments: [page, type, fields, version.pass])
+                WHERE rp.page_id = ? AND r.type = ? AND v.fields IN (?, ?) AND v.pass IS ?
+                """), arguments: [page, type, fields, CanonicalJSON.legacyFields(version.fields), version.pass])
         } else {
             return nil
         }
@@ -257,10 +258,10 @@ extension ArchiveStore {
             try Row.fetchAll(try db.cachedStatement(sql: """
                 SELECT r.id, r.type, v.status, v.version,
                        (SELECT pass FROM record_version WHERE record_id = r.id AND version = 1) AS pass,
-                       json_extract(v.fields, '$."act.number".value') AS act_number,
-                       json_extract(v.fields, '$."act.date".value') AS act_date,
+                       s.act_number, s.act_date,
                        (SELECT group_concat(page_id) FROM record_page WHERE record_id = r.id) AS pages
                 FROM record r
+                LEFT JOIN record_search s ON s.record_id = r.id
                 JOIN record_version v ON v.record_id = r.id
                     AND v.version = (SELECT MAX(version) FROM record_version WHERE record_id = r.id)
                 WHERE (:type IS NULL OR r.type = :type) AND (:status IS NULL OR v.status = :status)

@@ -78,3 +78,22 @@ extension ArchiveStore {
                   actDate: row["act_date"], office: row["office"], duplicateOf: row["duplicate_of"])
     }
 }
+
+extension ArchiveStore {
+    /// Records whose names are not in the search index yet (keyed before it existed).
+    public func recordsWithUnindexedNames(limit: Int) throws(ArchiveError) -> [Int64] {
+        try read { db in
+            try Int64.fetchAll(db, sql: "SELECT record_id FROM record_search WHERE term_ids IS NULL LIMIT ?", arguments: [limit])
+        }
+    }
+
+    /// Puts these records' folded name words in the search index, in one transaction.
+    public func indexNames(_ records: [(recordId: Int64, names: [IndexedName])]) throws(ArchiveError) {
+        try write { db in
+            for (recordId, names) in records {
+                let termIds = try SearchIndex.indexNames(db, recordId: recordId, names: names)
+                try db.executeCached(sql: "UPDATE record_search SET term_ids = ? WHERE record_id = ?", arguments: [termIds, recordId])
+            }
+        }
+    }
+}

@@ -16,8 +16,28 @@ enum CanonicalJSON {
         var out = "{"
         for (index, key) in fields.keys.sorted().enumerated() {
             if index > 0 { out += "," }
-            out += quoted(key) + ":{"
+            out += quoted(key) + ":"
             let field = fields[key]!
+            if field.flag == nil, let value = field.value {
+                out += quoted(value)
+                continue
+            }
+            out += "{"
+            if let flag = field.flag { out += "\"flag\":" + quoted(flag) }
+            if let value = field.value { out += (field.flag == nil ? "" : ",") + "\"value\":" + quoted(value) }
+            out += "}"
+        }
+        return out + "}"
+    }
+
+    /// Fields in the form versions held before plain values were written as strings
+    /// (`{"value": …}` objects), to recognise a manifest row stored by an older daftar.
+    static func legacyFields(_ fields: [String: StoredField]) -> String {
+        var out = "{"
+        for (index, key) in fields.keys.sorted().enumerated() {
+            if index > 0 { out += "," }
+            let field = fields[key]!
+            out += quoted(key) + ":{"
             if let flag = field.flag { out += "\"flag\":" + quoted(flag) }
             if let value = field.value { out += (field.flag == nil ? "" : ",") + "\"value\":" + quoted(value) }
             out += "}"

@@ -6,25 +6,31 @@ import GRDB
 enum SearchIndex {
     /// Re-indexes a record from the version just written.
     static func update(_ db: Database, recordId: Int64, version: NewRecordVersion) throws {
-        if let old = try String.fetchOne(try db.cachedStatement(sql: "SELECT term_ids FROM record_search WHERE record_id = ?"), arguments: [recordId]) {
-            for termId in old.split(separator: ",").compactMap({ Int64($0) }) {
-                try db.executeCached(sql: "DELETE FROM record_name WHERE term_id = ? AND record_id = ?", arguments: [termId, recordId])
-            }
-        }
-        var termIds: [Int64] = []
-        for name in Set(version.names) {
-            let termId = try term(db, name.folded)
-            try db.executeCached(sql: "INSERT OR IGNORE INTO record_name (term_id, record_id, role) VALUES (?, ?, ?)",
-                           arguments: [termId, recordId, name.role])
-            termIds.append(termId)
-        }
+        let termIds = try indexNames(db, recordId: recordId, names: version.names)
         func value(_ key: String) -> String? { version.fields[key]?.value }
         try db.executeCached(sql: """
             INSERT OR REPLACE INTO record_search (record_id, type, status, act_number, act_date, office, term_ids, duplicate_of)
             VALUES (?, (SELECT type FROM record WHERE id = ?), ?, ?, ?, ?, ?,
                     (SELECT other_id FROM duplicate_decision WHERE record_id = ? AND decision = 'duplicate' ORDER BY id DESC LIMIT 1))
             """, arguments: [recordId, recordId, version.status, value("act.number"), value("act.date"), value("act.office"),
-                             Set(termIds).sorted().map(String.init).joined(separator: ","), recordId])
+                             termIds, recordId])
+    }
+
+    /// Replaces a record's name words in the index; returns its `term_ids` text.
+    static func indexNames(_ db: Database, recordId: Int64, names: [IndexedName]) throws -> String {
+        if let old = try String.fetchOne(try db.cachedStatement(sql: "SELECT term_ids FROM record_search WHERE record_id = ?"), arguments: [recordId]) {
+            for termId in old.split(separator: ",").compactMap({ Int64($0) }) {
+                try db.executeCached(sql: "DELETE FROM record_name WHERE term_id = ? AND record_id = ?", arguments: [termId, recordId])
+            }
+        }
+        var termIds: [Int64] = []
+        for name in Set(names) {
+            let termId = try term(db, name.folded)
+            try db.executeCached(sql: "INSERT OR IGNORE INTO record_name (term_id, record_id, role) VALUES (?, ?, ?)",
+                                 arguments: [termId, recordId, name.role])
+            termIds.append(termId)
+        }
+        return Set(termIds).sorted().map(String.init).joined(separator: ",")
     }
 
     /// The id of a folded word, added (with its trigrams) the first time it is seen.

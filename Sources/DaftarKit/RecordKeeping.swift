@@ -215,6 +215,21 @@ public struct RecordKeeping: Sendable {
         return NewRecordVersion(fields: fields, status: status, pass: pass, reason: reason, names: names)
     }
 
+    /// Indexes the names of records keyed before the search index existed (a one-time
+    /// catch-up after an upgrade, a thousand records per transaction).
+    public func indexPendingNames() throws(ArchiveError) {
+        while true {
+            let pending = try store.recordsWithUnindexedNames(limit: 1000)
+            if pending.isEmpty { return }
+            var batch: [(recordId: Int64, names: [IndexedName])] = []
+            for id in pending {
+                guard let row = try store.record(id: id), let latest = try store.recordVersions(id: id).last else { continue }
+                batch.append((id, version(type: row.type, fields: latest.fields, status: latest.status).names))
+            }
+            try store.indexNames(batch)
+        }
+    }
+
     /// The archive's form of validated entries.
     static func stored(_ fields: [String: FieldEntry]) -> [String: StoredField] {
         fields.mapValues { StoredField(value: $0.value?.text, flag: $0.flag?.rawValue) }

@@ -81,6 +81,7 @@ public struct RecordSearch: Sendable {
     }
 
     public func run(_ query: Query) throws(ArchiveError) -> [Hit] {
+        try keeping.indexPendingNames()
         let store = keeping.store
         // Each query word's folded words, and for each the name terms it reaches.
         let folded = query.words.map { NameFolding.words(of: $0) }.filter { !$0.isEmpty }
