@@ -53,7 +53,8 @@ extension ArchiveStore {
     /// (`batchEntry` gives each one's part). Events carry the SHA-256 of the fields' text,
     /// not the text again: the audit checks each version against it.
     static func insertRecord(_ db: Database, path: String, type: String, pages: [Int64], version: NewRecordVersion,
-                             operator: String, at date: Date, event: Bool = true) throws -> (id: Int64, fields: String) {
+                             operator: String, at date: Date, event: Bool = true,
+                             terms: SearchIndex.TermCache? = nil) throws -> (id: Int64, fields: String) {
         for page in pages where try Int64.fetchOne(try db.cachedStatement(sql: "SELECT id FROM page WHERE id = ?"), arguments: [page]) == nil {
             throw ArchiveError.database(path: path, message: "no page \(page) in the archive")
         }
@@ -63,7 +64,8 @@ extension ArchiveStore {
         for page in Set(pages).sorted() {
             try db.executeCached(sql: "INSERT INTO record_page (record_id, page_id) VALUES (?, ?)", arguments: [id, page])
         }
-        let fields = try insertVersion(db, recordId: id, number: 1, version, operator: `operator`, at: date)
+        let fields = try insertVersion(db, recordId: id, number: 1, version, operator: `operator`, at: date, isNew: true,
+                                       terms: terms)
         if event {
             try EventChain.append(db, kind: "record-add", operator: `operator`, subject: "record:\(id)",
                                   detailsJSON: batchEntry(id: nil, type: type, pages: pages, status: version.status, fields: fields),
@@ -196,6 +198,7 @@ extension ArchiveStore {
         return try write { db in
             var knownPages: [Int64: Bool] = [:]
             var entries: [String] = [], added: [Int64] = []
+            let terms = SearchIndex.TermCache()
             let outcomes = try batch.map { item -> BatchOutcome in
                 for page in item.pages {
                     if knownPages[page] == nil {
@@ -212,7 +215,8 @@ extension ArchiveStore {
                     return .actNumberTaken(holder)
                 }
                 let (id, fields) = try Self.insertRecord(db, path: path, type: item.type, pages: item.pages,
-                                                         version: item.version, operator: `operator`, at: date, event: false)
+                                                         version: item.version, operator: `operator`, at: date, event: false,
+                                                         terms: terms)
                 entries.append(Self.batchEntry(id: id, type: item.type, pages: item.pages, status: item.version.status,
                                                fields: fields))
                 added.append(id)
@@ -282,14 +286,15 @@ extension ArchiveStore {
     /// Inserts a version and re-indexes its record; returns the fields' JSON text.
     @discardableResult
     static func insertVersion(_ db: Database, recordId: Int64, number: Int, _ version: NewRecordVersion,
-                              operator: String, at date: Date) throws -> String {
+                              operator: String, at date: Date, isNew: Bool = false,
+                              terms: SearchIndex.TermCache? = nil) throws -> String {
         let fields = CanonicalJSON.fields(version.fields)
         try db.executeCached(sql: """
             INSERT INTO record_version (record_id, version, status, pass, fields, operator, time, reason)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             """, arguments: [recordId, number, version.status, version.pass, fields, `operator`,
                              Timestamp.string(from: date), version.reason])
-        try SearchIndex.update(db, recordId: recordId, version: version)
+        try SearchIndex.update(db, recordId: recordId, version: version, isNew: isNew, terms: terms)
         return fields
     }
 }

@@ -20,6 +20,8 @@ public enum NameFolding {
         "ш": "sh", "щ": "sh", "ъ": "", "ы": "i", "ь": "", "э": "e", "ю": "iu", "я": "ia",
         // Letters of neighbouring alphabets that turn up in the ledgers.
         "і": "i", "ї": "i", "є": "e", "ў": "u",
+        // Letters with marks, for names that skip the decomposition step.
+        "ё": "e", "й": "i", "ӣ": "i", "ӯ": "u",
     ]
 
     /// Latin spellings of one sound, longest first, applied left to right.
@@ -43,9 +45,12 @@ public enum NameFolding {
 
     /// Each word of a name folded (hyphens and spaces separate words; empty ones go).
     public static func words(of name: String) -> [String] {
-        let plain = name.lowercased().decomposedStringWithCanonicalMapping.unicodeScalars
-            .filter { !(0x300...0x36F).contains($0.value) }
-        return String(String.UnicodeScalarView(plain)).precomposedStringWithCanonicalMapping
+        // Most names are plain Cyrillic or ASCII: their few letters with marks are in the
+        // table; anything else goes through Unicode decomposition to drop its marks.
+        let lowered = name.lowercased()
+        let plain = lowered.unicodeScalars.allSatisfy { $0.value < 0x80 || (0x400...0x4FF).contains($0.value) }
+            ? lowered : stripMarks(lowered)
+        return plain
             .split(whereSeparator: { $0.isWhitespace || $0 == "-" || $0 == "‐" || $0 == "–" || $0 == "," || $0 == "." })
             .map { foldWord(String($0)) }
             .filter { !$0.isEmpty }
@@ -55,6 +60,11 @@ public enum NameFolding {
     static let cyrillicBytes: [Character: [UInt8]] = cyrillicToLatin.mapValues { Array($0.utf8) }
     static let variantBytes: [(pattern: [UInt8], replacement: [UInt8])] = latinVariants.map { (Array($0.0.utf8), Array($0.1.utf8)) }
     static let endingBytes: [(ending: [UInt8], replacement: [UInt8])] = endings.map { (Array($0.0.utf8), Array($0.1.utf8)) }
+
+    static func stripMarks(_ text: String) -> String {
+        let scalars = text.decomposedStringWithCanonicalMapping.unicodeScalars.filter { !(0x300...0x36F).contains($0.value) }
+        return String(String.UnicodeScalarView(scalars)).precomposedStringWithCanonicalMapping
+    }
 
     static func foldWord(_ word: String) -> String {
         var latin: [UInt8] = []
