@@ -13,7 +13,7 @@ BENCH_PACKAGES := time imagemagick unpaper libvips42
 BENCH_PYTHON := Pillow pyvips
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps bench-deps install-packages build release test run bench samples clean
+.PHONY: deps bench-deps install-packages build release test run bench bench-search samples clean
 
 # Installs the Debian packages that are missing (apt-get update once first).
 deps:
@@ -54,6 +54,11 @@ run: build
 # Import speed, memory and deskew accuracy; then daftar beside Pillow, pyvips and
 # ImageMagick on the same pages; then deskew and crop beside ImageMagick and
 # unpaper on the corpus's real scans.
+# Search and duplicate-scan benchmark over synthetic records (RECORDS=1000000 by default).
+bench-search: deps release
+	@$(MAKE) --no-print-directory install-packages PACKAGES="time sqlite3"
+	bash bench/search.sh
+
 bench: bench-deps release
 	bash bench/run.sh
 	bash bench/peers.sh

@@ -184,6 +184,7 @@ enum ArchiveSchema {
                     duplicate_of INTEGER
                 );
                 CREATE INDEX record_search_act_number ON record_search(act_number, office, act_date);
+                CREATE INDEX record_search_names_pending ON record_search(record_id) WHERE term_ids IS NULL;
                 CREATE TABLE duplicate_decision (
                     id INTEGER PRIMARY KEY,
                     record_id INTEGER NOT NULL REFERENCES record(id),

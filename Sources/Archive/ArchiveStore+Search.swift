@@ -53,6 +53,44 @@ extension ArchiveStore {
         }
     }
 
+    /// The latest fields of several records, in one read.
+    public func latestFields(ids: [Int64]) throws(ArchiveError) -> [Int64: [String: StoredField]] {
+        try read { db in
+            var result: [Int64: [String: StoredField]] = [:]
+            let statement = try db.cachedStatement(sql: "SELECT fields FROM record_version WHERE record_id = ? ORDER BY version DESC LIMIT 1")
+            for id in ids {
+                if let json = try String.fetchOne(statement, arguments: [id]) {
+                    result[id] = (try? JSONDecoder().decode([String: StoredField].self, from: Data(json.utf8))) ?? [:]
+                }
+            }
+            return result
+        }
+    }
+
+    /// How many records and roles hold each of these words.
+    public func namePostingCounts(termIds: [Int64]) throws(ArchiveError) -> [Int64: Int] {
+        try read { db in
+            let statement = try db.cachedStatement(sql: "SELECT COUNT(*) FROM record_name WHERE term_id = ?")
+            var counts: [Int64: Int] = [:]
+            for termId in termIds { counts[termId] = try Int.fetchOne(statement, arguments: [termId]) ?? 0 }
+            return counts
+        }
+    }
+
+    /// Which of these records hold a word, and in which roles (one index seek each).
+    public func namePostings(termId: Int64, recordIds: [Int64]) throws(ArchiveError) -> [NamePosting] {
+        try read { db in
+            let statement = try db.cachedStatement(sql: "SELECT role FROM record_name WHERE term_id = ? AND record_id = ?")
+            var postings: [NamePosting] = []
+            for recordId in recordIds {
+                for role in try String.fetchAll(statement, arguments: [termId, recordId]) {
+                    postings.append(NamePosting(termId: termId, recordId: recordId, role: role))
+                }
+            }
+            return postings
+        }
+    }
+
     /// The index rows of these records (those that exist).
     public func searchRows(recordIds: [Int64]) throws(ArchiveError) -> [SearchRow] {
         try read { db in

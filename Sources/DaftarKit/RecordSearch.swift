@@ -58,7 +58,7 @@ public struct RecordSearch: Sendable {
         public let actDate: String?
         public let office: String?
         public let matched: Person?
-        public let pages: [Int64]
+        public internal(set) var pages: [Int64]
         /// How each query word matched: `mother.surname: Джураева ≈ Ҷӯраева (folded)`.
         public let why: [String]
     }
@@ -101,20 +101,36 @@ public struct RecordSearch: Sendable {
             reach.append(terms)
         }
 
-        // Records holding every word (in any role, or the role asked for), with the best quality per word and role.
+        // Records holding every word (in any role, or the role asked for), with the best
+        // quality per word and role. The rarest word gives the candidates; each other word
+        // only narrows them, by whole posting lists when short, else by looking each
+        // candidate up — so a common surname costs little next to a rare given name.
         var candidates: [Int64: [String: [Int: Quality]]] = [:]
         if !words.isEmpty {
-            let quality = reach.enumerated().flatMap { index, terms in terms.map { ($0.key, index, $0.value) } }
-            let byTerm = Dictionary(grouping: quality, by: \.0)
-            for posting in try store.namePostings(termIds: Array(byTerm.keys)) {
-                if let role = query.role, posting.role != role { continue }
-                for (_, index, match) in byTerm[posting.termId] ?? [] {
-                    let best = candidates[posting.recordId, default: [:]][posting.role, default: [:]][index]
-                    if best == nil || best! < match { candidates[posting.recordId, default: [:]][posting.role, default: [:]][index] = match }
-                }
+            let counts = try store.namePostingCounts(termIds: Array(Set(reach.flatMap(\.keys))))
+            let order = words.indices.sorted { a, b in
+                reach[a].keys.reduce(0) { $0 + (counts[$1] ?? 0) } < reach[b].keys.reduce(0) { $0 + (counts[$1] ?? 0) }
             }
-            candidates = candidates.filter { _, roles in
-                Set(roles.values.flatMap(\.keys)).count == words.count
+            func note(_ posting: NamePosting, _ index: Int, _ match: Quality) {
+                if let role = query.role, posting.role != role { return }
+                let best = candidates[posting.recordId, default: [:]][posting.role, default: [:]][index]
+                if best == nil || best! < match { candidates[posting.recordId, default: [:]][posting.role, default: [:]][index] = match }
+            }
+            for (step, index) in order.enumerated() {
+                let terms = reach[index]
+                if step == 0 {
+                    for posting in try store.namePostings(termIds: Array(terms.keys)) { note(posting, index, terms[posting.termId]!) }
+                } else {
+                    let ids = Array(candidates.keys)
+                    for (termId, match) in terms {
+                        let postings = (counts[termId] ?? 0) <= ids.count
+                            ? try store.namePostings(termIds: [termId]).filter { candidates[$0.recordId] != nil }
+                            : try store.namePostings(termId: termId, recordIds: ids)
+                        for posting in postings { note(posting, index, match) }
+                    }
+                }
+                candidates = candidates.filter { _, roles in roles.values.contains { $0[index] != nil } }
+                if candidates.isEmpty { break }
             }
         }
         var rows: [SearchRow]
@@ -140,17 +156,26 @@ public struct RecordSearch: Sendable {
         rows.sort { (preliminary($0.recordId), -$0.recordId) > (preliminary($1.recordId), -$1.recordId) }
         let typed = query.words.flatMap { Self.typedWords($0) }
         var hits: [Hit] = []
-        for row in rows.prefix(max(query.limit * 5, 50)) {
-            hits.append(try hit(row, roles: candidates[row.recordId] ?? [:], words: words, typed: typed))
+        // Exactness can lift a record by at most the gap between folded and exact per word:
+        // the best limit × 3 by folded quality hold the final top `limit`.
+        let best = Array(rows.prefix(max(query.limit * 3, 30)))
+        let fields = try keeping.store.latestFields(ids: best.map(\.recordId))
+        for row in best {
+            hits.append(hit(row, fields: fields[row.recordId] ?? [:], roles: candidates[row.recordId] ?? [:], words: words,
+                            typed: typed))
         }
         hits.sort { ($0.score, -$0.recordId) > ($1.score, -$1.recordId) }
-        return Array(hits.prefix(query.limit))
+        return try hits.prefix(query.limit).map { hit throws(ArchiveError) in
+            var hit = hit
+            hit.pages = try keeping.store.recordPages(id: hit.recordId)
+            return hit
+        }
     }
 
     /// Scores one record: each word's best match, upgraded to exact where the name as
     /// written is the word as typed; a bonus when one person holds every word.
-    func hit(_ row: SearchRow, roles: [String: [Int: Quality]], words: [String], typed: [String]) throws(ArchiveError) -> Hit {
-        let fields = try keeping.store.recordVersions(id: row.recordId).last?.fields ?? [:]
+    func hit(_ row: SearchRow, fields: [String: StoredField], roles: [String: [Int: Quality]], words: [String],
+             typed: [String]) -> Hit {
         let spec = keeping.validator.schema.type(named: row.type)
         // The written words of each role's name fields.
         var written: [String: [(key: String, word: String)]] = [:]
@@ -200,7 +225,7 @@ public struct RecordSearch: Sendable {
         }
         return Hit(recordId: row.recordId, score: (score * 1000).rounded() / 1000, type: row.type, actNumber: row.actNumber,
                    actDate: row.actDate, office: row.office, matched: matched,
-                   pages: try keeping.store.recordPages(id: row.recordId), why: why.filter { !$0.isEmpty })
+                   pages: [], why: why.filter { !$0.isEmpty })
     }
 
     /// The trigrams of a folded word padded as ^word$, as the index keeps them.
