@@ -106,28 +106,30 @@ public struct DuplicateRules: Sendable, Codable, Equatable {
             guard let x = a.dates[key], let y = b.dates[key] else { return nil }
             return x.fewestDays(to: y)
         }
+        // Dates first: they are integer comparisons, and most pairs in a block fail on them.
         switch a.type {
         case "birth":
-            if similar("child"), let apart = days("birth.date"), apart <= birthSameChildMaxDays,
-               similar("mother") || a.names["mother"] == nil || b.names["mother"] == nil {
-                return "birth: similar child, birth dates \(apart) day(s) apart, similar mother"
-            }
-            if let x = a.names["mother"], x == b.names["mother"], !similar("child"),
-               let one = a.dates["birth.date"], let two = b.dates["birth.date"], one.day != nil, two.day != nil,
-               let apart = days("birth.date"), apart > birthSameChildMaxDays, apart <= birthSameMotherMaxDays,
-               a.dates["mother.birthDate"] == nil || b.dates["mother.birthDate"] == nil
-                || a.dates["mother.birthDate"] == b.dates["mother.birthDate"] {
+            guard let apart = days("birth.date") else { return nil }
+            if apart <= birthSameChildMaxDays {
+                if similar("child"), similar("mother") || a.names["mother"] == nil || b.names["mother"] == nil {
+                    return "birth: similar child, birth dates \(apart) day(s) apart, similar mother"
+                }
+            } else if apart <= birthSameMotherMaxDays, a.dates["birth.date"]?.day != nil, b.dates["birth.date"]?.day != nil,
+                      let x = a.names["mother"], x == b.names["mother"],
+                      a.dates["mother.birthDate"] == nil || b.dates["mother.birthDate"] == nil
+                        || a.dates["mother.birthDate"] == b.dates["mother.birthDate"],
+                      !similar("child") {
                 return "birth: same mother, two births \(apart) days apart"
             }
         case "death":
-            if similar("deceased"), let apart = days("death.date"), apart <= deathSameDeathMaxDays {
+            if let apart = days("death.date"), apart <= deathSameDeathMaxDays, similar("deceased") {
                 if let born = days("deceased.birthDate"), born > 366 * deathBirthMaxYears { return nil }
                 return "death: similar deceased, death dates \(apart) day(s) apart"
             }
         case "marriage", "divorce":
             if similar("husband") && similar("wife") { return "\(a.type): same couple" }
         default:
-            if similar("person"), let apart = days("person.birthDate"), apart == 0 { return "\(a.type): same person" }
+            if let apart = days("person.birthDate"), apart == 0, similar("person") { return "\(a.type): same person" }
         }
         return nil
     }

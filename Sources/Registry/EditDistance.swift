@@ -4,6 +4,7 @@ public enum EditDistance {
     /// The number of single-letter insertions, deletions and substitutions turning `a`
     /// into `b`, or nil when it is more than `bound`.
     public static func distance(_ a: String, _ b: String, atMost bound: Int) -> Int? {
+        if a == b { return 0 }
         let a = Array(a.unicodeScalars), b = Array(b.unicodeScalars)
         if abs(a.count - b.count) > bound { return nil }
         if a.isEmpty || b.isEmpty { return max(a.count, b.count) }

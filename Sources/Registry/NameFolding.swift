@@ -47,17 +47,49 @@ public enum NameFolding {
     public static func words(of name: String) -> [String] {
         // Most names are plain Cyrillic or ASCII: their few letters with marks are in the
         // table; anything else goes through Unicode decomposition to drop its marks.
-        let lowered = name.lowercased()
-        let plain = lowered.unicodeScalars.allSatisfy { $0.value < 0x80 || (0x400...0x4FF).contains($0.value) }
-            ? lowered : stripMarks(lowered)
-        return plain
-            .split(whereSeparator: { $0.isWhitespace || $0 == "-" || $0 == "‐" || $0 == "–" || $0 == "," || $0 == "." })
-            .map { foldWord(String($0)) }
-            .filter { !$0.isEmpty }
+        // The loop works on Unicode scalars: names are folded millions of times in a
+        // load or a duplicate scan, and grapheme-by-grapheme work was most of that.
+        let plain = name.unicodeScalars.allSatisfy { $0.value < 0x80 || (0x400...0x4FF).contains($0.value) }
+            ? name : stripMarks(name.lowercased())
+        var words: [String] = [], latin: [UInt8] = []
+        latin.reserveCapacity(plain.utf8.count)
+        for scalar in plain.unicodeScalars {
+            if separators.contains(scalar.value) || scalar.properties.isWhitespace {
+                if !latin.isEmpty, let word = finish(latin) { words.append(word) }
+                latin.removeAll(keepingCapacity: true)
+                continue
+            }
+            let lower = lowercase(scalar)
+            if droppedScalars.contains(lower.value) { continue }
+            if let mapped = cyrillicScalars[lower] { latin += mapped }
+            else if lower.properties.isAlphabetic { latin += String(lower).utf8 }
+        }
+        if !latin.isEmpty, let word = finish(latin) { words.append(word) }
+        return words
+    }
+
+    /// Hyphens, dashes, commas and full stops between the words of a name.
+    static let separators: Set<UInt32> = [0x2D, 0x2010, 0x2013, 0x2C, 0x2E]
+    /// Apostrophes and hard-sign stand-ins, dropped.
+    static let droppedScalars: Set<UInt32> = Set(dropped.flatMap { $0.unicodeScalars.map(\.value) })
+    static let cyrillicScalars: [Unicode.Scalar: [UInt8]] = Dictionary(uniqueKeysWithValues: cyrillicToLatin.map {
+        ($0.key.unicodeScalars.first!, Array($0.value.utf8))
+    })
+
+    /// Lower case of ASCII and Cyrillic letters by arithmetic, anything else by Unicode.
+    static func lowercase(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
+        let value = scalar.value
+        switch value {
+        case 0x41...0x5A, 0x410...0x42F: return Unicode.Scalar(value + 0x20)!
+        case 0x400...0x40F: return Unicode.Scalar(value + 0x50)!
+        case 0x460...0x4BF where value % 2 == 0, 0x4D0...0x4FF where value % 2 == 0: return Unicode.Scalar(value + 1)!
+        case 0x4C1...0x4CE where value % 2 == 1: return Unicode.Scalar(value + 1)!
+        case 0x00...0x7F, 0x430...0x45F: return scalar
+        default: return scalar.properties.lowercaseMapping.unicodeScalars.first ?? scalar
+        }
     }
 
     /// The tables as bytes, for the loop below (names are folded a million times in a load).
-    static let cyrillicBytes: [Character: [UInt8]] = cyrillicToLatin.mapValues { Array($0.utf8) }
     static let variantBytes: [(pattern: [UInt8], replacement: [UInt8])] = latinVariants.map { (Array($0.0.utf8), Array($0.1.utf8)) }
     static let endingBytes: [(ending: [UInt8], replacement: [UInt8])] = endings.map { (Array($0.0.utf8), Array($0.1.utf8)) }
 
@@ -67,12 +99,11 @@ public enum NameFolding {
     }
 
     static func foldWord(_ word: String) -> String {
-        var latin: [UInt8] = []
-        latin.reserveCapacity(word.utf8.count)
-        for character in word where !dropped.contains(character) {
-            if let mapped = cyrillicBytes[character] { latin += mapped }
-            else if character.isLetter { latin += character.utf8 }
-        }
+        words(of: word).joined()
+    }
+
+    /// The Latin letters of one word, spelled, ended and undoubled.
+    static func finish(_ latin: [UInt8]) -> String? {
         // Latin variants to one spelling, left to right, longest match first.
         var spelled: [UInt8] = []
         spelled.reserveCapacity(latin.count)
@@ -95,6 +126,6 @@ public enum NameFolding {
         var folded: [UInt8] = []
         folded.reserveCapacity(spelled.count)
         for byte in spelled where !(byte < 0x80 && folded.last == byte) { folded.append(byte) }
-        return String(decoding: folded, as: UTF8.self)
+        return folded.isEmpty ? nil : String(decoding: folded, as: UTF8.self)
     }
 }
