@@ -35,8 +35,24 @@ public struct ManifestImport: Sendable {
     public func run(_ manifest: RecordManifest, confirmed: Bool, language: Language, operator: String,
                     pages: (RecordManifest.Row) throws(ArchiveError) -> Result<[Int64], PagesNotFound>)
         throws(ArchiveError) -> Outcome {
+        try run(chunks: [manifest], confirmed: confirmed, language: language, operator: `operator`, pages: pages)
+    }
+
+    /// Stores the rows of each chunk in turn (a long manifest read a chunk at a time).
+    public func run(chunks: some Sequence<RecordManifest>, confirmed: Bool, language: Language, operator: String,
+                    pages: (RecordManifest.Row) throws(ArchiveError) -> Result<[Int64], PagesNotFound>)
+        throws(ArchiveError) -> Outcome {
         var outcome = Outcome()
-        outcome.rejected = manifest.unreadable.map { Rejected(line: $0.line, errors: [$0.reason]) }
+        for manifest in chunks {
+            try add(manifest, to: &outcome, confirmed: confirmed, language: language, operator: `operator`, pages: pages)
+        }
+        outcome.rejected.sort { $0.line < $1.line }
+        return outcome
+    }
+
+    func add(_ manifest: RecordManifest, to outcome: inout Outcome, confirmed: Bool, language: Language, operator: String,
+             pages: (RecordManifest.Row) throws(ArchiveError) -> Result<[Int64], PagesNotFound>) throws(ArchiveError) {
+        outcome.rejected += manifest.unreadable.map { Rejected(line: $0.line, errors: [$0.reason]) }
         for start in stride(from: 0, to: manifest.rows.count, by: Self.batchSize) {
             var batch: [(line: Int, record: ArchiveStore.BatchRecord)] = []
             for row in manifest.rows[start..<min(start + Self.batchSize, manifest.rows.count)] {
@@ -59,8 +75,6 @@ public struct ManifestImport: Sendable {
                 }
             }
         }
-        outcome.rejected.sort { $0.line < $1.line }
-        return outcome
     }
 
     /// A row checked on its own: the record to add, or why not.

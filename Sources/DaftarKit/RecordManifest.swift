@@ -44,7 +44,8 @@ public struct RecordManifest: Sendable {
         self.unreadable = unreadable
     }
 
-    static func jsonLines(_ text: String) -> RecordManifest {
+    /// JSON Lines; `firstLine` numbers the text's first line (a chunk of a longer file).
+    static func jsonLines(_ text: String, firstLine: Int = 1) -> RecordManifest {
         struct Entry: Decodable {
             let type: String
             let pages: [Int64]?
@@ -58,7 +59,7 @@ public struct RecordManifest: Sendable {
             let trimmed = line.trimmingCharacters(in: .whitespaces)
             if trimmed.isEmpty { continue }
             guard let entry = try? JSONDecoder().decode(Entry.self, from: Data(trimmed.utf8)) else {
-                unreadable.append(Unreadable(line: index + 1, reason: "not a JSON object with a \"type\""))
+                unreadable.append(Unreadable(line: index + firstLine, reason: "not a JSON object with a \"type\""))
                 continue
             }
             var flags: [String: FieldFlag] = [:], badFlag: String?
@@ -66,10 +67,10 @@ public struct RecordManifest: Sendable {
                 if let flag = FieldFlag(rawValue: name) { flags[key] = flag } else { badFlag = "\(key): unknown flag \"\(name)\"" }
             }
             if let badFlag {
-                unreadable.append(Unreadable(line: index + 1, reason: badFlag))
+                unreadable.append(Unreadable(line: index + firstLine, reason: badFlag))
                 continue
             }
-            rows.append(Row(line: index + 1, type: entry.type, pages: entry.pages ?? [], file: entry.file, pageOfFile: entry.page,
+            rows.append(Row(line: index + firstLine, type: entry.type, pages: entry.pages ?? [], file: entry.file, pageOfFile: entry.page,
                             values: entry.fields ?? [:], flags: flags))
         }
         return RecordManifest(rows: rows, unreadable: unreadable)

@@ -80,17 +80,20 @@ struct RecordsImport: ParsableCommand {
 
     func run() throws {
         let language = Language.current()
-        let text = try Terminal.readText(file)
+        guard let manifest = ManifestFile(path: file) else {
+            Terminal.printError("\(file): cannot be read as UTF-8 text")
+            throw ExitCode(ExitStatus.usage)
+        }
         let offices = try RecordAdd.offices(officesOption, archive: global.archive)
         let store = try global.openArchive()
         let keeping = try ExitStatus.orExit { () throws(ArchiveError) in try RecordKeeping(store: store, offices: offices) }
-        let manifest = RecordManifest(text: text)
-        if manifest.rows.contains(where: { $0.file != nil }) {
-            throw ValidationError("\(file) names scanned files: import it with `daftar import FILES --manifest \(file)`")
-        }
+        // Rows naming scanned files belong to `daftar import --manifest`: refused one by one.
         let outcome = try ExitStatus.orExit { () throws(ArchiveError) in
-            try ManifestImport(keeping: keeping).run(manifest, confirmed: confirm, language: language,
-                                                     operator: global.operator) { row in .success(row.pages) }
+            try ManifestImport(keeping: keeping).run(chunks: manifest, confirmed: confirm, language: language,
+                                                     operator: global.operator) { row in
+                guard let scan = row.file else { return .success(row.pages) }
+                return .failure(.init("names the scanned file \(scan): import it with `daftar import FILES --manifest`"))
+            }
         }
         try Self.report(outcome, file: file, json: json)
     }

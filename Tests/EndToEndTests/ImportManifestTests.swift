@@ -85,3 +85,34 @@ struct ImportManifestTests {
         #expect(noFile.status == 2 && noFile.stderr.contains("no scanned file named"))
     }
 }
+
+/// Long manifests are read a chunk at a time; what a user sees must not show it.
+@Suite("long manifests end to end", .serialized)
+struct LongManifestTests {
+    @Test("a JSON Lines manifest of 2,500 rows: every valid row stored, bad rows named by their own line numbers")
+    func chunkedLineNumbers() throws {
+        let work = try RecordEndToEndTests.workspace()
+        var lines: [String] = []
+        for number in 1...2500 {
+            let date = number == 1500 ? "1961-02-30" : "1961-05-06"
+            lines.append(#"{"type": "death", "pages": [1], "fields": {"act.number": "\#(number)", "act.date": "\#(date)", "act.office": "DSH-01", "deceased.surname": "Саидов", "deceased.givenName": "Ҷамшед", "death.date": "1961-05-01"}}"#)
+        }
+        lines[2400] = "not json"
+        try (lines.joined(separator: "\n") + "\n").write(toFile: work.path("long.jsonl"), atomically: true, encoding: .utf8)
+        let result = try work.daftar(["records", "import", work.path("long.jsonl"), "--json"])
+        #expect(result.status == 1)
+        struct Summary: Decodable { struct Rejected: Decodable { let line: Int }; let imported: [Int64]; let rejected: [Rejected] }
+        let summary = try JSONDecoder().decode(Summary.self, from: Data(result.stdout.utf8))
+        #expect(summary.imported.count == 2498)
+        #expect(summary.rejected.map(\.line) == [1500, 2401])
+        #expect(result.stderrLines.first?.contains("line 1500: act.date: \"1961-02-30\" is not a day of the calendar") == true)
+        // A row naming a scanned file is refused on its own; the others are stored.
+        try """
+            {"type": "death", "pages": [1], "fields": {"act.number": "9001", "act.date": "1961", "act.office": "DSH-01", "deceased.surname": "А", "deceased.givenName": "Б", "death.date": "1961"}}
+            {"type": "death", "file": "scan.tif", "fields": {"act.number": "9002"}}
+            """.write(toFile: work.path("mixed.jsonl"), atomically: true, encoding: .utf8)
+        let mixed = try work.daftar(["records", "import", work.path("mixed.jsonl")])
+        #expect(mixed.status == 1 && mixed.stdout.contains("imported 1 record(s)"))
+        #expect(mixed.stderr.contains("line 2: names the scanned file scan.tif"))
+    }
+}
