@@ -60,7 +60,7 @@ public final class ManifestFile: Sequence, IteratorProtocol {
         guard cut > 0 else { return nil }
         let text = String(decoding: buffer[..<cut], as: UTF8.self)
         let chunk = RecordManifest.jsonLines(text, firstLine: nextLine)
-        nextLine += text.reduce(0) { $0 + ($1 == "\n" ? 1 : 0) }
+        nextLine += buffer[..<cut].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
         buffer.removeFirst(cut)
         return chunk
     }
