@@ -76,12 +76,12 @@ let package = Package(
         ),
         // Synthetic civil-registry records with realistic names in mixed scripts and
         // planted variants (cross-script spellings, typos, acts entered twice).
-        .target(name: "RecordSynthesis"),
+        .target(name: "RecordSynthesis", dependencies: ["Synthesis"]),
         // The search benchmark: generates records, measures search and duplicate scans.
         .executableTarget(
             name: "SearchBench",
             dependencies: [
-                "DaftarKit", "Archive", "Registry", "RecordSynthesis",
+                "DaftarKit", "Archive", "Registry", "RecordSynthesis", "Synthesis",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -1,4 +1,5 @@
 import Foundation
+import Synthesis
 
 /// A reproducible stream of synthetic birth and death records with realistic Tajik
 /// and Russian names in mixed scripts, and planted variants whose right answers are
@@ -30,7 +31,7 @@ public struct SyntheticRegistry: Sendable {
 
     /// The records, in order; a planted duplicate follows within a few hundred records of its original.
     public func records() -> [Record] {
-        var random = SplitMix(seed: seed)
+        var random = SeededRandom(seed: seed)
         var records: [Record] = []
         records.reserveCapacity(count)
         var actNumbers: [String: Int] = [:]
@@ -48,7 +49,7 @@ public struct SyntheticRegistry: Sendable {
         return records
     }
 
-    func surname(_ random: inout SplitMix, female: Bool) -> String {
+    func surname(_ random: inout SeededRandom, female: Bool) -> String {
         if random.chance(0.06) { return NameBook.russianSurnames.randomElement(using: &random)! + (female ? "а" : "") }
         let root = NameBook.surnameRoots.randomElement(using: &random)!
         if random.chance(0.25) { return root + "зода" }
@@ -63,7 +64,7 @@ public struct SyntheticRegistry: Sendable {
         return stem + (vowelEnd ? (female ? "евна" : "евич") : (female ? "овна" : "ович"))
     }
 
-    func date(_ random: inout SplitMix, years: ClosedRange<Int>) -> (Int, Int, Int) {
+    func date(_ random: inout SeededRandom, years: ClosedRange<Int>) -> (Int, Int, Int) {
         (Int.random(in: years, using: &random), Int.random(in: 1...12, using: &random), Int.random(in: 1...28, using: &random))
     }
 
@@ -85,12 +86,12 @@ public struct SyntheticRegistry: Sendable {
         return String(numbers[key]!)
     }
 
-    func spelling(_ random: inout SplitMix) -> Spelling {
+    func spelling(_ random: inout SeededRandom) -> Spelling {
         let roll = random.below(100)
         return roll < 60 ? .tajik : roll < 90 ? .russian : .latin
     }
 
-    func birth(_ random: inout SplitMix, _ numbers: inout [String: Int]) -> Record {
+    func birth(_ random: inout SeededRandom, _ numbers: inout [String: Int]) -> Record {
         let female = random.chance(0.5)
         let family = surname(&random, female: false)
         let childSurname = female && family.hasSuffix("в") ? family + "а" : family
@@ -120,7 +121,7 @@ public struct SyntheticRegistry: Sendable {
         return Record(type: "birth", fields: fields, canonicalName: canonical, spelling: script, typo: typo, duplicateOf: nil)
     }
 
-    func death(_ random: inout SplitMix, _ numbers: inout [String: Int]) -> Record {
+    func death(_ random: inout SeededRandom, _ numbers: inout [String: Int]) -> Record {
         let female = random.chance(0.5)
         let family = surname(&random, female: female)
         let given = (female ? NameBook.femaleNames : NameBook.maleNames).randomElement(using: &random)!
@@ -143,7 +144,7 @@ public struct SyntheticRegistry: Sendable {
 
     /// The same act keyed again: another script (or a typo), the event date a day or two
     /// off, a new act number and date.
-    func duplicate(of original: Record, index: Int, random: inout SplitMix, numbers: inout [String: Int]) -> Record {
+    func duplicate(of original: Record, index: Int, random: inout SeededRandom, numbers: inout [String: Int]) -> Record {
         let script = Spelling.allCases.filter { $0 != original.spelling }.randomElement(using: &random)!
         var fields = original.fields
         let person = original.type == "birth" ? "child" : "deceased"
@@ -168,7 +169,7 @@ public struct SyntheticRegistry: Sendable {
 
     /// One letter of a word replaced by one a clerk could confuse with it, or dropped
     /// (a letter written with one Latin letter, so the typo stays one edit once folded).
-    func misspell(_ word: String, _ random: inout SplitMix) -> String {
+    func misspell(_ word: String, _ random: inout SeededRandom) -> String {
         var letters = Array(word)
         guard letters.count >= 5 else { return word }
         let inner = Array(1..<(letters.count - 1))
@@ -186,21 +187,10 @@ public struct SyntheticRegistry: Sendable {
                                                   "р": "л", "л": "р", "r": "l", "l": "r", "с": "з", "з": "с", "s": "z", "z": "s"]
 }
 
-/// A small seeded random number generator (SplitMix64): the same records on every machine.
-public struct SplitMix: RandomNumberGenerator, Sendable {
-    var state: UInt64
-
-    public init(seed: UInt64) { state = seed }
-
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
+extension SeededRandom {
+    /// True with this probability.
     mutating func chance(_ probability: Double) -> Bool { Double(next() >> 11) / Double(1 << 53) < probability }
 
+    /// A whole number from 0 up to (not including) `bound`.
     mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(max(bound, 1))) }
 }

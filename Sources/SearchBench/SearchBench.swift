@@ -3,6 +3,7 @@ import Archive
 import DaftarKit
 import Foundation
 import RecordSynthesis
+import Synthesis
 import Registry
 
 /// The search benchmark (`make bench-search`): writes synthetic records with planted
@@ -62,7 +63,7 @@ struct Generate: ParsableCommand {
 
         // Queries: people whose record is written in another script than the query, or
         // with a typo; the query is typed in Tajik, Russian or Latin letters.
-        var random = SplitMix(seed: seed &+ 1)
+        var random = SeededRandom(seed: seed &+ 1)
         var planted: [Truth.Query] = []
         let variants = generated.indices.filter { generated[$0].duplicateOf == nil && (generated[$0].typo || generated[$0].spelling != .tajik) }
         while planted.count < queries && !variants.isEmpty {
