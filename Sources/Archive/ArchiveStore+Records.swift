@@ -74,7 +74,8 @@ extension ArchiveStore {
         return (id, fields)
     }
 
-    /// `{"fieldsSha256", "id"?, "pages", "status", "type"}`, keys sorted as JSONEncoder sorts them.
+    /// `{"fieldsSha256", "id"?, "pages", "status", "type"}`, keys sorted as JSONEncoder sorts them
+    /// (read back by `RecordBatchDetails`).
     static func batchEntry(id: Int64?, type: String, pages: [Int64], status: String, fields: String) -> String {
         "{\"fieldsSha256\":\"\(ContentHash.sha256(Array(fields.utf8)))\"," + (id.map { "\"id\":\($0)," } ?? "")
             + "\"pages\":[\(pages.map(String.init).joined(separator: ","))],"

@@ -32,10 +32,6 @@ public struct Audit: Sendable {
             let fieldsSha256: String?
             let version: Int?
         }
-        struct Batch: Decodable {
-            struct Entry: Decodable { let id: Int64; let fieldsSha256: String }
-            let records: [Entry]
-        }
         enum Recorded { case fields([String: StoredField]), hash(String) }
         var recorded: [String: (event: Int64, content: Recorded)] = [:]
         for event in events {
@@ -49,7 +45,7 @@ public struct Audit: Sendable {
                     recorded["\(subject)#\(details.version ?? 1)"] = (event.id ?? 0, .fields(fields))
                 }
             case "records-add":
-                guard let batch = try? JSONDecoder().decode(Batch.self, from: Data(event.details.utf8)) else { continue }
+                guard let batch = RecordBatchDetails(event: event) else { continue }
                 for entry in batch.records { recorded["record:\(entry.id)#1"] = (event.id ?? 0, .hash(entry.fieldsSha256)) }
             default:
                 continue

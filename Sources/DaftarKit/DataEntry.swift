@@ -22,7 +22,8 @@ public struct DataEntry: Sendable {
 
     /// A draft record to resume: what it holds and where the form stopped.
     public struct Draft: Sendable, Equatable {
-        public let recordId: Int64
+        /// 0 until the form's first answer creates the record.
+        public var recordId: Int64
         public let type: String
         public let pages: [Int64]
         public var fields: [String: StoredField]
@@ -106,11 +107,7 @@ public struct DataEntry: Sendable {
 
     /// Checks the whole record; when it holds (and warnings are `confirmed`), stores it as keyed.
     public func finish(_ draft: Draft, confirmed: Bool) throws(ArchiveError) -> Result<[FieldProblem], RecordKeeping.Refusal> {
-        var values: [String: String] = [:], flags: [String: FieldFlag] = [:]
-        for (key, field) in draft.fields {
-            if let value = field.value { values[key] = value }
-            if let flag = field.flag.flatMap(FieldFlag.init(rawValue:)) { flags[key] = flag }
-        }
+        let (values, flags) = RecordKeeping.typed(draft.fields)
         switch try keeping.checked(typeName: draft.type, values: values, flags: flags, confirmed: confirmed, pass: pass,
                                    excluding: [draft.recordId]) {
         case .failure(let refusal):

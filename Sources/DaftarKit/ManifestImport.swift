@@ -62,13 +62,13 @@ public struct ManifestImport: Sendable {
                 }
             }
             let results = try keeping.store.addRecordsOnce(batch.map(\.record), operator: `operator`)
-            for ((line, _), result) in zip(batch, results) {
+            for ((line, record), result) in zip(batch, results) {
                 switch result {
                 case .added(let id): outcome.imported.append(id)
                 case .present(let id): outcome.alreadyRecorded.append(id)
                 case .actNumberTaken(let other):
                     let problem = FieldProblem(key: "act.number", rule: .actNumberTaken(recordId: other),
-                                               value: batch.first { $0.line == line }?.record.version.fields["act.number"]?.value)
+                                               value: record.version.fields["act.number"]?.value)
                     outcome.rejected.append(Rejected(line: line, errors: [problem.message(in: language) + " (confirm with --confirm)"]))
                 case .noSuchPage(let page):
                     outcome.rejected.append(Rejected(line: line, errors: ["no page \(page) in the archive"]))

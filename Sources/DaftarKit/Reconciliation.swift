@@ -164,11 +164,7 @@ public struct Reconciliation: Sendable {
         }
         let open = pair.disagreements.map(\.key).filter { !settled.contains($0) }
         guard open.isEmpty else { return .unresolved(keys: open) }
-        var typed: [String: String] = [:], typedFlags: [String: FieldFlag] = [:]
-        for (key, field) in fields {
-            if let value = field.value { typed[key] = value }
-            if let flag = field.flag.flatMap(FieldFlag.init(rawValue:)) { typedFlags[key] = flag }
-        }
+        let (typed, typedFlags) = RecordKeeping.typed(fields)
         switch try keeping.checked(typeName: pair.type, values: typed, flags: typedFlags, confirmed: confirmed,
                                    excluding: [pair.first, pair.second]) {
         case .failure(let refusal):

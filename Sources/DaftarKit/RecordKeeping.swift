@@ -96,11 +96,7 @@ public struct RecordKeeping: Sendable {
             return .noSuchRecord
         }
         if latest.status == RecordStatus.merged { return .merged }
-        var mergedValues: [String: String] = [:], mergedFlags: [String: FieldFlag] = [:]
-        for (key, field) in latest.fields {
-            if let value = field.value { mergedValues[key] = value }
-            if let flag = field.flag.flatMap(FieldFlag.init(rawValue:)) { mergedFlags[key] = flag }
-        }
+        var (mergedValues, mergedFlags) = Self.typed(latest.fields)
         for (key, value) in values {
             // A new value replaces whatever flag the field had (give --flag again to keep one).
             mergedValues[key] = value
@@ -206,13 +202,15 @@ public struct RecordKeeping: Sendable {
     /// A version to store, with the folded words of every name field for the search index.
     public func version(type: String, fields: [String: StoredField], status: String, pass: Int? = nil,
                         reason: String? = nil) -> NewRecordVersion {
-        let spec = validator.schema.type(named: type)
-        var names: [IndexedName] = []
-        for (key, field) in fields {
-            guard let value = field.value, spec?.field(key)?.kind == .name, let role = key.split(separator: ".").first else { continue }
-            names += NameFolding.words(of: value).map { IndexedName(role: String(role), folded: $0) }
+        NewRecordVersion(fields: fields, status: status, pass: pass, reason: reason,
+                         names: indexedNames(type: type, fields: fields))
+    }
+
+    /// The folded words of every name field, by role, as the search index keeps them.
+    func indexedNames(type: String, fields: [String: StoredField]) -> [IndexedName] {
+        names(type: type, fields: fields).flatMap { name in
+            NameFolding.words(of: name.value).map { IndexedName(role: name.role, folded: $0) }
         }
-        return NewRecordVersion(fields: fields, status: status, pass: pass, reason: reason, names: names)
     }
 
     /// Indexes the names of records keyed before the search index existed (a one-time
@@ -221,10 +219,11 @@ public struct RecordKeeping: Sendable {
         while true {
             let pending = try store.recordsWithUnindexedNames(limit: 1000)
             if pending.isEmpty { return }
+            let fields = try store.latestFields(ids: pending)
             var batch: [(recordId: Int64, names: [IndexedName])] = []
             for id in pending {
-                guard let row = try store.record(id: id), let latest = try store.recordVersions(id: id).last else { continue }
-                batch.append((id, version(type: row.type, fields: latest.fields, status: latest.status).names))
+                guard let row = try store.record(id: id) else { continue }
+                batch.append((id, indexedNames(type: row.type, fields: fields[id] ?? [:])))
             }
             try store.indexNames(batch)
         }
@@ -233,6 +232,28 @@ public struct RecordKeeping: Sendable {
     /// The archive's form of validated entries.
     static func stored(_ fields: [String: FieldEntry]) -> [String: StoredField] {
         fields.mapValues { StoredField(value: $0.value?.text, flag: $0.flag?.rawValue) }
+    }
+
+    /// Stored fields as typed text and flags again, to be checked anew.
+    static func typed(_ fields: [String: StoredField]) -> (values: [String: String], flags: [String: FieldFlag]) {
+        var values: [String: String] = [:], flags: [String: FieldFlag] = [:]
+        for (key, field) in fields {
+            if let value = field.value { values[key] = value }
+            if let flag = field.flag.flatMap(FieldFlag.init(rawValue:)) { flags[key] = flag }
+        }
+        return (values, flags)
+    }
+
+    /// The name fields of a record of act type `type` that hold a value, with their role
+    /// (`child.surname` → `child`): what the search index folds and search shows.
+    func names(type: String, fields: [String: StoredField]) -> [(key: String, role: String, value: String)] {
+        let spec = validator.schema.type(named: type)
+        return fields.compactMap { key, field in
+            guard let value = field.value, spec?.field(key)?.kind == .name, let role = key.split(separator: ".").first else {
+                return nil
+            }
+            return (key, String(role), value)
+        }
     }
 
     /// The offices list to check codes against: the file named, else `offices.csv`

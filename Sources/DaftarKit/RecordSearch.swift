@@ -176,12 +176,10 @@ public struct RecordSearch: Sendable {
     /// written is the word as typed; a bonus when one person holds every word.
     func hit(_ row: SearchRow, fields: [String: StoredField], roles: [String: [Int: Quality]], words: [String],
              typed: [String]) -> Hit {
-        let spec = keeping.validator.schema.type(named: row.type)
         // The written words of each role's name fields.
         var written: [String: [(key: String, word: String)]] = [:]
-        for (key, field) in fields {
-            guard let value = field.value, spec?.field(key)?.kind == .name, let role = key.split(separator: ".").first else { continue }
-            for word in Self.typedWords(value, keepingCase: true) { written[String(role), default: []].append((key, word)) }
+        for name in keeping.names(type: row.type, fields: fields) {
+            for word in Self.typedWords(name.value, keepingCase: true) { written[name.role, default: []].append((name.key, word)) }
         }
         // Each role's matches, upgraded to exact where the written word is the typed one.
         var upgraded: [String: [Int: (quality: Quality, written: (key: String, word: String)?)]] = [:]

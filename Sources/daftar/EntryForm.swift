@@ -30,7 +30,7 @@ final class EntryForm {
             let page = try entry.keeping.store.pages().first { draft.pages.contains($0.id) }
             if let page { show(page) }
             say(.resuming(record: draft.recordId, type: draft.type))
-            if try fill(draft, page: page?.id ?? 0, recordId: draft.recordId) == .stopped { return }
+            if try fill(draft, page: page?.id ?? 0) == .stopped { return }
         }
         for page in pages {
             show(page)
@@ -48,7 +48,7 @@ final class EntryForm {
                         continue
                     }
                     let draft = DataEntry.Draft(recordId: 0, type: name, pages: [page.id], fields: [:])
-                    if try fill(draft, page: page.id, recordId: nil) == .stopped { return }
+                    if try fill(draft, page: page.id) == .stopped { return }
                     guard case .text(let more) = input.read(prompt: FormText.anotherAct.text(in: language)),
                           FormText.isYes(more) else { break }
                     continue
@@ -60,10 +60,10 @@ final class EntryForm {
     }
 
     /// Asks for the fields of `draft` from where it stopped until the record is keyed
-    /// or the operator stops. `recordId` is nil until the first answer creates the draft.
-    private func fill(_ start: DataEntry.Draft, page: Int64, recordId: Int64?) throws(ArchiveError) -> Ending {
+    /// or the operator stops. The draft's record id is 0 until the first answer creates it.
+    private func fill(_ start: DataEntry.Draft, page: Int64) throws(ArchiveError) -> Ending {
         guard let type = entry.keeping.validator.schema.type(named: start.type) else { return .saved }
-        var draft = start, recordId = recordId, requiredOnly = false
+        var draft = start, requiredOnly = false
         // Sent back from the final check to fix one field: check again right after it.
         var fixing = false
         let specs = type.fields
@@ -73,11 +73,13 @@ final class EntryForm {
         while true {
             guard index < specs.count else {
                 // The last field is answered: check the record as a whole.
-                guard let id = recordId else {
+                let id = draft.recordId
+                guard id != 0 else {
                     say(.nothingEntered)
                     return .saved
                 }
-                draft = DataEntry.Draft(recordId: id, type: draft.type, pages: draft.pages, fields: draft.fields)
+                draft.pendingKey = nil
+                draft.pendingText = nil
                 switch try finish(draft) {
                 case .saved:
                     say(.saved(record: id))
@@ -104,15 +106,17 @@ final class EntryForm {
             prefill = nil
             switch input.read(prompt: "> ", initial: initial) {
             case .interrupted(let partial), .ended(let partial):
-                if recordId == nil && !partial.isEmpty {
-                    recordId = try entry.begin(type: draft.type, page: page, fields: [:])
+                if draft.recordId == 0 && !partial.isEmpty {
+                    draft.recordId = try entry.begin(type: draft.type, page: page, fields: [:])
                 }
-                guard let id = recordId else {
+                let id = draft.recordId
+                guard id != 0 else {
                     say(.stopped)
                     return .stopped
                 }
-                try entry.suspend(DataEntry.Draft(recordId: id, type: draft.type, pages: draft.pages, fields: draft.fields,
-                                                  pendingKey: spec.key, pendingText: partial.isEmpty ? nil : partial))
+                draft.pendingKey = spec.key
+                draft.pendingText = partial.isEmpty ? nil : partial
+                try entry.suspend(draft)
                 say(.draftSaved(record: id, at: spec.key))
                 return .stopped
             case .text(let typed):
@@ -138,12 +142,13 @@ final class EntryForm {
                 }
                 index = fixing ? specs.count : index + 1
                 fixing = false
-                if recordId == nil && !draft.fields.isEmpty {
-                    recordId = try entry.begin(type: draft.type, page: page, fields: draft.fields)
+                if draft.recordId == 0 && !draft.fields.isEmpty {
+                    draft.recordId = try entry.begin(type: draft.type, page: page, fields: draft.fields)
                 }
-                if let id = recordId {
-                    try entry.progress(DataEntry.Draft(recordId: id, type: draft.type, pages: draft.pages,
-                                                       fields: draft.fields, pendingKey: index < specs.count ? specs[index].key : nil))
+                if draft.recordId != 0 {
+                    draft.pendingKey = index < specs.count ? specs[index].key : nil
+                    draft.pendingText = nil
+                    try entry.progress(draft)
                 }
             }
         }

@@ -35,9 +35,6 @@ struct LogCommand: ParsableCommand {
     /// Whether an event is about a record: its own events, or a manifest batch that added it.
     static func concerns(_ event: EventRecord, record: Int64) -> Bool {
         if event.subject == "record:\(record)" { return true }
-        guard event.kind == "records-add" else { return false }
-        struct Batch: Decodable { struct Entry: Decodable { let id: Int64 }; let records: [Entry] }
-        let batch = try? JSONDecoder().decode(Batch.self, from: Data(event.details.utf8))
-        return batch?.records.contains { $0.id == record } ?? false
+        return RecordBatchDetails(event: event)?.records.contains { $0.id == record } ?? false
     }
 }
