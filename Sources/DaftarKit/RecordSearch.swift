@@ -234,10 +234,10 @@ public struct RecordSearch: Sendable {
     }
 
     /// Words as typed, compared for an exact match: lower case (unless kept for display),
-    /// NFC, split like names are.
+    /// NFC, split where `NameFolding` splits names, so the nth typed word is the nth folded one.
     static func typedWords(_ text: String, keepingCase: Bool = false) -> [String] {
         (keepingCase ? text : text.lowercased()).precomposedStringWithCanonicalMapping
-            .split(whereSeparator: { $0.isWhitespace || $0 == "-" || $0 == "," || $0 == "." }).map(String.init)
+            .split(whereSeparator: NameFolding.separates).map(String.init)
     }
 
     /// Whether an act date (ISO, to any precision) overlaps [from, to], compared at the

@@ -70,6 +70,12 @@ public enum NameFolding {
 
     /// Hyphens, dashes, commas and full stops between the words of a name.
     static let separators: Set<UInt32> = [0x2D, 0x2010, 0x2013, 0x2C, 0x2E]
+
+    /// Whether a character separates the words of a name (as `words(of:)` splits them).
+    public static func separates(_ character: Character) -> Bool {
+        character.isWhitespace
+            || (character.unicodeScalars.count == 1 && separators.contains(character.unicodeScalars.first!.value))
+    }
     /// Apostrophes and hard-sign stand-ins, dropped.
     static let droppedScalars: Set<UInt32> = Set(dropped.flatMap { $0.unicodeScalars.map(\.value) })
     static let cyrillicScalars: [Unicode.Scalar: [UInt8]] = Dictionary(uniqueKeysWithValues: cyrillicToLatin.map {
