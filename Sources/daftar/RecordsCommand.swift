@@ -80,6 +80,7 @@ struct RecordsImport: ParsableCommand {
 
     func run() throws {
         let language = Language.current()
+        try Terminal.requireFile(file)
         guard let manifest = ManifestFile(path: file) else {
             Terminal.printError("\(file): cannot be read as UTF-8 text")
             throw ExitCode(ExitStatus.usage)

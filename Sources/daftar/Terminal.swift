@@ -21,11 +21,20 @@ enum Terminal {
 
     /// A text file the command was given (a manifest, a schema extension), or exit 2 naming it.
     static func readText(_ path: String) throws -> String {
+        try requireFile(path)
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
             printError("\(path): cannot be read as UTF-8 text")
             throw ExitCode(ExitStatus.usage)
         }
         return text
+    }
+
+    /// Exit 2 naming a file the command was given that is not there.
+    static func requireFile(_ path: String) throws {
+        guard FileManager.default.fileExists(atPath: path) else {
+            printError("\(path): no such file")
+            throw ExitCode(ExitStatus.usage)
+        }
     }
 
     /// Redraws a one-line progress bar; does nothing when stderr is not a terminal.
