@@ -13,31 +13,17 @@ public struct DuplicateDecision: Sendable, Equatable, Encodable {
 }
 
 extension ArchiveStore {
-    /// Records of an act type as they stand (keyed or verified, not marked duplicate),
-    /// with the values of `keys` only — read in SQL, not decoded whole.
-    public func latestValues(type: String, keys: [String]) throws(ArchiveError) -> [(recordId: Int64, values: [String: String])] {
-        // A plain value is stored as a string, a flagged one (or one from before 2026-11-30) as an object.
-        let columns = keys.enumerated().map { index, key in
-            "CASE json_type(v.fields, '$.\"\(key)\"') WHEN 'object' THEN json_extract(v.fields, '$.\"\(key)\".value')"
-                + " ELSE json_extract(v.fields, '$.\"\(key)\"') END AS k\(index)"
-        }.joined(separator: ", ")
-        return try read { db in
+    /// The duplicate rules' keys of an act type's records as they stand (keyed or
+    /// verified, not marked duplicate), kept in the search table when each was written.
+    public func duplicateKeys(type: String) throws(ArchiveError) -> [(recordId: Int64, key: String)] {
+        try read { db in
             let cursor = try Row.fetchCursor(db, sql: """
-                SELECT s.record_id\(keys.isEmpty ? "" : ", " + columns)
-                FROM record_search s
-                JOIN record_version v ON v.record_id = s.record_id
-                    AND v.version = (SELECT MAX(version) FROM record_version WHERE record_id = s.record_id)
-                WHERE s.type = ? AND s.status IN ('keyed', 'verified') AND s.duplicate_of IS NULL
+                SELECT record_id, duplicate_key FROM record_search
+                WHERE type = ? AND status IN ('keyed', 'verified') AND duplicate_of IS NULL AND duplicate_key IS NOT NULL
                 """, arguments: [type])
-            var result: [(Int64, [String: String])] = []
-            while let row = try cursor.next() {
-                var values: [String: String] = [:]
-                for (index, key) in keys.enumerated() {
-                    if let value: String = row["k\(index)"] { values[key] = value }
-                }
-                result.append((row["record_id"], values))
-            }
-            return result
+            var keys: [(Int64, String)] = []
+            while let row = try cursor.next() { keys.append((row[0], row[1])) }
+            return keys
         }
     }
 

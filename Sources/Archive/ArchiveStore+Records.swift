@@ -21,27 +21,29 @@ extension ArchiveStore {
     static func sameRecord(_ db: Database, type: String, pages: [Int64], version: NewRecordVersion) throws -> Int64? {
         // Candidates come from the act-number index of the search table (every act type
         // requires a number); a record keyed without one is looked for among its first
-        // page's records.
-        let fields = CanonicalJSON.fields(version.fields)
-        let candidates: [Int64]
+        // page's records. Their first versions' fields are compared only when there are
+        // candidates (on a first import there are none).
+        let candidates: [Row]
         if let number = version.fields["act.number"]?.value {
-            candidates = try Int64.fetchAll(try db.cachedStatement(sql: """
-                SELECT s.record_id FROM record_search s
+            candidates = try Row.fetchAll(try db.cachedStatement(sql: """
+                SELECT s.record_id AS id, v.fields FROM record_search s
                 JOIN record_version v ON v.record_id = s.record_id AND v.version = 1
-                WHERE s.act_number = ? AND s.office IS ? AND s.act_date IS ? AND s.type = ? AND v.fields IN (?, ?)
-                  AND v.pass IS ?
-                """), arguments: [number, version.fields["act.office"]?.value, version.fields["act.date"]?.value, type, fields,
-                                  CanonicalJSON.legacyFields(version.fields), version.pass])
+                WHERE s.act_number = ? AND s.office IS ? AND s.act_date IS ? AND s.type = ? AND v.pass IS ?
+                """), arguments: [number, version.fields["act.office"]?.value, version.fields["act.date"]?.value, type,
+                                  version.pass])
         } else if let page = pages.min() {
-            candidates = try Int64.fetchAll(try db.cachedStatement(sql: """
-                SELECT r.id FROM record_page rp JOIN record r ON r.id = rp.record_id
+            candidates = try Row.fetchAll(try db.cachedStatement(sql: """
+                SELECT r.id, v.fields FROM record_page rp JOIN record r ON r.id = rp.record_id
                 JOIN record_version v ON v.record_id = r.id AND v.version = 1
-                WHERE rp.page_id = ? AND r.type = ? AND v.fields IN (?, ?) AND v.pass IS ?
-                """), arguments: [page, type, fields, CanonicalJSON.legacyFields(version.fields), version.pass])
+                WHERE rp.page_id = ? AND r.type = ? AND v.pass IS ?
+                """), arguments: [page, type, version.pass])
         } else {
             return nil
         }
-        for id in candidates {
+        guard !candidates.isEmpty else { return nil }
+        let forms: Set<String> = [CanonicalJSON.fields(version.fields), CanonicalJSON.legacyFields(version.fields)]
+        for candidate in candidates where forms.contains(candidate["fields"]) {
+            let id: Int64 = candidate["id"]
             let held = try Int64.fetchAll(try db.cachedStatement(sql: "SELECT page_id FROM record_page WHERE record_id = ?"), arguments: [id])
             if Set(held) == Set(pages) { return id }
         }
@@ -64,8 +66,8 @@ extension ArchiveStore {
         for page in Set(pages).sorted() {
             try db.executeCached(sql: "INSERT INTO record_page (record_id, page_id) VALUES (?, ?)", arguments: [id, page])
         }
-        let fields = try insertVersion(db, recordId: id, number: 1, version, operator: `operator`, at: date, isNew: true,
-                                       terms: terms)
+        let fields = try insertVersion(db, recordId: id, type: type, number: 1, version, operator: `operator`, at: date,
+                                       isNew: true, terms: terms)
         if event {
             try EventChain.append(db, kind: "record-add", operator: `operator`, subject: "record:\(id)",
                                   detailsJSON: batchEntry(id: nil, type: type, pages: pages, status: version.status, fields: fields),
@@ -286,7 +288,7 @@ extension ArchiveStore {
 
     /// Inserts a version and re-indexes its record; returns the fields' JSON text.
     @discardableResult
-    static func insertVersion(_ db: Database, recordId: Int64, number: Int, _ version: NewRecordVersion,
+    static func insertVersion(_ db: Database, recordId: Int64, type: String? = nil, number: Int, _ version: NewRecordVersion,
                               operator: String, at date: Date, isNew: Bool = false,
                               terms: SearchIndex.TermCache? = nil) throws -> String {
         let fields = CanonicalJSON.fields(version.fields)
@@ -295,7 +297,7 @@ extension ArchiveStore {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             """, arguments: [recordId, number, version.status, version.pass, fields, `operator`,
                              Timestamp.string(from: date), version.reason])
-        try SearchIndex.update(db, recordId: recordId, version: version, isNew: isNew, terms: terms)
+        try SearchIndex.update(db, recordId: recordId, type: type, version: version, isNew: isNew, terms: terms)
         return fields
     }
 }

@@ -13,17 +13,62 @@ public struct SearchRow: Sendable, Equatable {
     public var duplicateOf: Int64?
 }
 
-/// One record and role holding a folded name word.
-public struct NamePosting: Sendable, Equatable {
-    public var termId: Int64
-    public var recordId: Int64
-    public var role: String
+/// Which records a search keeps, checked in SQL beside the name keys.
+public struct SearchFilter: Sendable, Equatable {
+    public var type: String?
+    public var office: String?
+    /// ISO partial dates (`1957`, `1957-03`); a record's act date is compared at the
+    /// precision both have, so `1957` keeps every date of that year.
+    public var from: String?
+    public var to: String?
+    public var actNumber: String?
+    public var statuses: Set<String>
+    public var includeDuplicates: Bool
+
+    public init(type: String? = nil, office: String? = nil, from: String? = nil, to: String? = nil, actNumber: String? = nil,
+                statuses: Set<String>, includeDuplicates: Bool = false) {
+        self.type = type
+        self.office = office
+        self.from = from
+        self.to = to
+        self.actNumber = actNumber
+        self.statuses = statuses
+        self.includeDuplicates = includeDuplicates
+    }
+
+    /// The WHERE conditions on `record_search s`, and their arguments.
+    var sql: (conditions: String, arguments: StatementArguments) {
+        var conditions = ["s.status IN (\(statuses.sorted().map { _ in "?" }.joined(separator: ",")))"]
+        var arguments = StatementArguments(statuses.sorted())
+        if !includeDuplicates { conditions.append("s.duplicate_of IS NULL") }
+        for (column, value) in [("s.type", type), ("s.office", office), ("s.act_number", actNumber)] {
+            if let value {
+                conditions.append("\(column) = ?")
+                arguments += [value]
+            }
+        }
+        for (comparison, bound) in [(">=", from), ("<=", to)] {
+            if let bound {
+                conditions.append("""
+                    s.act_date IS NOT NULL AND substr(s.act_date, 1, min(length(s.act_date), ?))
+                    \(comparison) substr(?, 1, min(length(s.act_date), ?))
+                    """)
+                arguments += [bound.count, bound, bound.count]
+            }
+        }
+        return (conditions.joined(separator: " AND "), arguments)
+    }
 }
 
 extension ArchiveStore {
     /// The id of a folded name word, when some record holds it.
     public func nameTermId(_ folded: String) throws(ArchiveError) -> Int64? {
         try read { db in try Int64.fetchOne(try db.cachedStatement(sql: "SELECT id FROM name_term WHERE folded = ?"), arguments: [folded]) }
+    }
+
+    /// The id of a name word as written (lower case), when some record holds it.
+    public func nameFormId(_ written: String) throws(ArchiveError) -> Int64? {
+        try read { db in try Int64.fetchOne(try db.cachedStatement(sql: "SELECT id FROM name_form WHERE written = ?"), arguments: [written]) }
     }
 
     /// Folded words sharing at least one of `trigrams` (of the ^word$ padded form), whose
@@ -39,17 +84,27 @@ extension ArchiveStore {
         }
     }
 
-    /// Every record and role holding one of these words.
-    public func namePostings(termIds: [Int64]) throws(ArchiveError) -> [NamePosting] {
-        try read { db in
-            var postings: [NamePosting] = []
-            for termId in termIds {
-                postings += try Row.fetchAll(db, sql: "SELECT record_id, role FROM record_name WHERE term_id = ?",
-                                             arguments: [termId]).map {
-                    NamePosting(termId: termId, recordId: $0["record_id"], role: $0["role"])
-                }
-            }
-            return postings
+    /// Records whose name keys match a full-text expression (`SearchIndex`'s keys with
+    /// AND, OR and brackets) and that pass `filter`, in record order after `after`, at most `limit`.
+    public func recordsMatching(_ expression: String, filter: SearchFilter, after: Int64 = 0,
+                                limit: Int) throws(ArchiveError) -> [SearchRow] {
+        let (conditions, arguments) = filter.sql
+        return try read { db in
+            try Row.fetchAll(try db.cachedStatement(sql: """
+                SELECT s.* FROM name_index JOIN record_search s ON s.record_id = name_index.rowid
+                WHERE name_index MATCH ? AND name_index.rowid > ? AND \(conditions)
+                ORDER BY name_index.rowid LIMIT ?
+                """), arguments: [expression, after] + arguments + [limit]).map(Self.searchRow)
+        }
+    }
+
+    /// Records that pass `filter` (an act number search without names), in record order.
+    public func records(matching filter: SearchFilter, limit: Int) throws(ArchiveError) -> [SearchRow] {
+        let (conditions, arguments) = filter.sql
+        return try read { db in
+            try Row.fetchAll(try db.cachedStatement(sql: """
+                SELECT s.* FROM record_search s WHERE \(conditions) ORDER BY s.record_id LIMIT ?
+                """), arguments: arguments + [limit]).map(Self.searchRow)
         }
     }
 
@@ -67,50 +122,6 @@ extension ArchiveStore {
         }
     }
 
-    /// How many records and roles hold each of these words.
-    public func namePostingCounts(termIds: [Int64]) throws(ArchiveError) -> [Int64: Int] {
-        try read { db in
-            let statement = try db.cachedStatement(sql: "SELECT COUNT(*) FROM record_name WHERE term_id = ?")
-            var counts: [Int64: Int] = [:]
-            for termId in termIds { counts[termId] = try Int.fetchOne(statement, arguments: [termId]) ?? 0 }
-            return counts
-        }
-    }
-
-    /// Which of these records hold a word, and in which roles (one index seek each).
-    public func namePostings(termId: Int64, recordIds: [Int64]) throws(ArchiveError) -> [NamePosting] {
-        try read { db in
-            let statement = try db.cachedStatement(sql: "SELECT role FROM record_name WHERE term_id = ? AND record_id = ?")
-            var postings: [NamePosting] = []
-            for recordId in recordIds {
-                for role in try String.fetchAll(statement, arguments: [termId, recordId]) {
-                    postings.append(NamePosting(termId: termId, recordId: recordId, role: role))
-                }
-            }
-            return postings
-        }
-    }
-
-    /// The index rows of these records (those that exist).
-    public func searchRows(recordIds: [Int64]) throws(ArchiveError) -> [SearchRow] {
-        try read { db in
-            var rows: [SearchRow] = []
-            for chunk in stride(from: 0, to: recordIds.count, by: 500).map({ Array(recordIds[$0..<min($0 + 500, recordIds.count)]) }) {
-                let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
-                rows += try Row.fetchAll(db, sql: "SELECT * FROM record_search WHERE record_id IN (\(marks))",
-                                         arguments: StatementArguments(chunk)).map(Self.searchRow)
-            }
-            return rows
-        }
-    }
-
-    /// The index rows of records with this act number.
-    public func searchRows(actNumber: String) throws(ArchiveError) -> [SearchRow] {
-        try read { db in
-            try Row.fetchAll(try db.cachedStatement(sql: "SELECT * FROM record_search WHERE act_number = ?"), arguments: [actNumber]).map(Self.searchRow)
-        }
-    }
-
     private static func searchRow(_ row: Row) -> SearchRow {
         SearchRow(recordId: row["record_id"], type: row["type"], status: row["status"], actNumber: row["act_number"],
                   actDate: row["act_date"], office: row["office"], duplicateOf: row["duplicate_of"])
@@ -118,20 +129,30 @@ extension ArchiveStore {
 }
 
 extension ArchiveStore {
-    /// Records whose names are not in the search index yet (keyed before it existed).
-    public func recordsWithUnindexedNames(limit: Int) throws(ArchiveError) -> [Int64] {
+    /// Records not in the search index yet (keyed before it existed, or before an
+    /// upgrade changed it), with their act types.
+    public func recordsWithUnindexedNames(limit: Int) throws(ArchiveError) -> [(id: Int64, type: String)] {
         try read { db in
-            try Int64.fetchAll(db, sql: "SELECT record_id FROM record_search WHERE term_ids IS NULL LIMIT ?", arguments: [limit])
+            try Row.fetchAll(db, sql: "SELECT record_id, type FROM record_search WHERE names IS NULL LIMIT ?",
+                             arguments: [limit]).map { ($0["record_id"], $0["type"]) }
         }
     }
 
-    /// Puts these records' folded name words in the search index, in one transaction.
-    public func indexNames(_ records: [(recordId: Int64, names: [IndexedName])]) throws(ArchiveError) {
+    /// Puts these records' name words and duplicate keys in the search index, in one transaction.
+    public func indexNames(_ records: [(recordId: Int64, names: [IndexedName], duplicateKey: String?)]) throws(ArchiveError) {
         try write { db in
-            for (recordId, names) in records {
-                let termIds = try SearchIndex.indexNames(db, recordId: recordId, names: names)
-                try db.executeCached(sql: "UPDATE record_search SET term_ids = ? WHERE record_id = ?", arguments: [termIds, recordId])
+            let cache = SearchIndex.TermCache()
+            for (recordId, names, duplicateKey) in records {
+                let text = try SearchIndex.index(db, recordId: recordId, names: names, terms: cache)
+                try db.executeCached(sql: "UPDATE record_search SET names = ?, duplicate_key = ? WHERE record_id = ?",
+                                     arguments: [text, duplicateKey, recordId])
             }
         }
+    }
+
+    /// Merges the name index's segments into one, after a long load: a lookup then
+    /// reads one posting list per key instead of one per segment.
+    public func optimizeNameIndex() throws(ArchiveError) {
+        try write { db in try db.execute(sql: "INSERT INTO name_index (name_index) VALUES ('optimize')") }
     }
 }

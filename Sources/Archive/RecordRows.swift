@@ -75,27 +75,35 @@ public struct NewRecordVersion: Sendable, Equatable {
     public var status: String
     public var pass: Int?
     public var reason: String?
-    /// The folded name words the search index keeps for this version, by role.
+    /// The name words the search index keeps for this version, by role.
     public var names: [IndexedName]
+    /// What the duplicate rules compare, folded (`DuplicateCandidate.encoded`); nil when
+    /// the act type has nothing for them.
+    public var duplicateKey: String?
 
     public init(fields: [String: StoredField], status: String, pass: Int? = nil, reason: String? = nil,
-                names: [IndexedName] = []) {
+                names: [IndexedName] = [], duplicateKey: String? = nil) {
         self.fields = fields
         self.status = status
         self.pass = pass
         self.reason = reason
         self.names = names
+        self.duplicateKey = duplicateKey
     }
 }
 
-/// One folded word of a person's name in a record (`child`, `juraev`).
+/// One word of a person's name in a record: the person's role, the word folded
+/// (`juraev`), and as written, lower case (`ҷӯраев`) — so search can tell an exact
+/// spelling from a folded match without reading the record.
 public struct IndexedName: Sendable, Hashable {
     public var role: String
     public var folded: String
+    public var written: String
 
-    public init(role: String, folded: String) {
+    public init(role: String, folded: String, written: String) {
         self.role = role
         self.folded = folded
+        self.written = written
     }
 }
 

@@ -2,65 +2,126 @@ import Foundation
 import GRDB
 
 /// The search index, kept in the same transaction as every record version: the
-/// record's latest act number, date, office and status, and its folded name words.
+/// record's latest act number, date, office and status (`record_search`), and its
+/// name words as keys of a full-text index (`name_index`, one document per record):
+///
+/// - `t<term>`: a folded word (`name_term`), for folded and typo-tolerant matches;
+/// - `w<form>`: a word as written, lower case (`name_form`), for exact matches;
+/// - `p<a>x<b>`: two folded words of one person (a ≤ b), so that a query of several
+///   words finds the people who bear them all, not records where they are scattered.
+///
+/// The index is contentless (posting lists only, compressed), so a record's keys are
+/// removed by naming them again: `record_search.names` keeps them in short form
+/// (`child 12:40 7:9;mother 3:5`, role then term:form per word), and NULL there means
+/// the record is not indexed yet.
 enum SearchIndex {
-    /// Term ids already looked up in one transaction (a batch of records shares most names).
+    /// Term and form ids already looked up in one transaction (a batch shares most names).
     final class TermCache {
-        var ids: [String: Int64] = [:]
+        var terms: [String: Int64] = [:]
+        var forms: [String: Int64] = [:]
     }
+
+    /// Words of one person beyond this many are indexed as words, but not in pairs.
+    static let pairedWordsPerPerson = 6
 
     /// Re-indexes a record from the version just written; `isNew` skips looking for
     /// what a record just created cannot have.
-    static func update(_ db: Database, recordId: Int64, version: NewRecordVersion, isNew: Bool = false,
+    static func update(_ db: Database, recordId: Int64, type: String? = nil, version: NewRecordVersion, isNew: Bool = false,
                        terms: TermCache? = nil) throws {
-        let termIds = try indexNames(db, recordId: recordId, names: version.names, isNew: isNew, terms: terms)
+        let names = try index(db, recordId: recordId, names: version.names, isNew: isNew, terms: terms)
         func value(_ key: String) -> String? { version.fields[key]?.value }
         if isNew {
             try db.executeCached(sql: """
-                INSERT INTO record_search (record_id, type, status, act_number, act_date, office, term_ids)
-                VALUES (?, (SELECT type FROM record WHERE id = ?), ?, ?, ?, ?, ?)
-                """, arguments: [recordId, recordId, version.status, value("act.number"), value("act.date"), value("act.office"),
-                                 termIds])
+                INSERT INTO record_search (record_id, type, status, act_number, act_date, office, names, duplicate_key)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [recordId, type, version.status, value("act.number"), value("act.date"), value("act.office"),
+                                 names, version.duplicateKey])
             return
         }
         try db.executeCached(sql: """
-            INSERT OR REPLACE INTO record_search (record_id, type, status, act_number, act_date, office, term_ids, duplicate_of)
-            VALUES (?, (SELECT type FROM record WHERE id = ?), ?, ?, ?, ?, ?,
+            INSERT OR REPLACE INTO record_search (record_id, type, status, act_number, act_date, office, names, duplicate_key,
+                                                  duplicate_of)
+            VALUES (?, (SELECT type FROM record WHERE id = ?), ?, ?, ?, ?, ?, ?,
                     (SELECT other_id FROM duplicate_decision WHERE record_id = ? AND decision = 'duplicate' ORDER BY id DESC LIMIT 1))
             """, arguments: [recordId, recordId, version.status, value("act.number"), value("act.date"), value("act.office"),
-                             termIds, recordId])
+                             names, version.duplicateKey, recordId])
     }
 
-    /// Replaces a record's name words in the index; returns its `term_ids` text.
-    static func indexNames(_ db: Database, recordId: Int64, names: [IndexedName], isNew: Bool = false,
-                           terms: TermCache? = nil) throws -> String {
-        if !isNew, let old = try String.fetchOne(try db.cachedStatement(sql: "SELECT term_ids FROM record_search WHERE record_id = ?"), arguments: [recordId]) {
-            for termId in old.split(separator: ",").compactMap({ Int64($0) }) {
-                try db.executeCached(sql: "DELETE FROM record_name WHERE term_id = ? AND record_id = ?", arguments: [termId, recordId])
-            }
+    /// Replaces a record's name keys in the full-text index; returns the short form
+    /// `record_search.names` keeps.
+    static func index(_ db: Database, recordId: Int64, names: [IndexedName], isNew: Bool = false,
+                      terms: TermCache? = nil) throws -> String {
+        if !isNew, let old = try String.fetchOne(try db.cachedStatement(sql: "SELECT names FROM record_search WHERE record_id = ?"),
+                                                 arguments: [recordId]), !old.isEmpty {
+            try db.executeCached(sql: "INSERT INTO name_index (name_index, rowid, keys) VALUES ('delete', ?, ?)",
+                                 arguments: [recordId, keys(of: old)])
         }
-        var termIds: [Int64] = []
-        for name in Set(names) {
-            let termId: Int64
-            if let cached = terms?.ids[name.folded] {
-                termId = cached
+        var people: [(role: String, words: [(term: Int64, form: Int64)])] = []
+        for name in names {
+            let word = (try termId(db, name.folded, terms), try formId(db, name.written, terms))
+            if let index = people.firstIndex(where: { $0.role == name.role }) {
+                if !people[index].words.contains(where: { $0 == word }) { people[index].words.append(word) }
             } else {
-                termId = try term(db, name.folded)
-                terms?.ids[name.folded] = termId
+                people.append((name.role, [word]))
             }
-            try db.executeCached(sql: "INSERT OR IGNORE INTO record_name (term_id, record_id, role) VALUES (?, ?, ?)",
-                                 arguments: [termId, recordId, name.role])
-            termIds.append(termId)
         }
-        return Set(termIds).sorted().map(String.init).joined(separator: ",")
+        let text = people.sorted { $0.role < $1.role }
+            .map { person in ([person.role] + person.words.map { "\($0.term):\($0.form)" }).joined(separator: " ") }
+            .joined(separator: ";")
+        if !text.isEmpty {
+            try db.executeCached(sql: "INSERT INTO name_index (rowid, keys) VALUES (?, ?)", arguments: [recordId, keys(of: text)])
+        }
+        return text
+    }
+
+    /// The full-text keys of a record's names in short form, each once, in order.
+    static func keys(of names: String) -> String {
+        var keys = Set<String>()
+        for person in names.split(separator: ";") {
+            var termIds: [Int64] = []
+            for word in person.split(separator: " ").dropFirst() {
+                let parts = word.split(separator: ":")
+                guard parts.count == 2, let term = Int64(parts[0]), let form = Int64(parts[1]) else { continue }
+                keys.insert(NameIndexKey.term(term))
+                keys.insert(NameIndexKey.form(form))
+                termIds.append(term)
+            }
+            let paired = termIds.prefix(pairedWordsPerPerson)
+            for i in paired.indices {
+                for j in paired.indices where j > i {
+                    keys.insert(NameIndexKey.pair(paired[i], paired[j]))
+                }
+            }
+        }
+        return keys.sorted().joined(separator: " ")
     }
 
     /// The id of a folded word, added (with its trigrams) the first time it is seen.
-    static func term(_ db: Database, _ folded: String) throws -> Int64 {
-        if let id = try Int64.fetchOne(try db.cachedStatement(sql: "SELECT id FROM name_term WHERE folded = ?"), arguments: [folded]) { return id }
-        try db.executeCached(sql: "INSERT INTO name_term (folded) VALUES (?)", arguments: [folded])
-        let id = db.lastInsertedRowID
-        try db.executeCached(sql: "INSERT INTO name_term_trigram (rowid, padded) VALUES (?, ?)", arguments: [id, "^\(folded)$"])
+    static func termId(_ db: Database, _ folded: String, _ cache: TermCache?) throws -> Int64 {
+        if let id = cache?.terms[folded] { return id }
+        let id: Int64
+        if let found = try Int64.fetchOne(try db.cachedStatement(sql: "SELECT id FROM name_term WHERE folded = ?"), arguments: [folded]) {
+            id = found
+        } else {
+            try db.executeCached(sql: "INSERT INTO name_term (folded) VALUES (?)", arguments: [folded])
+            id = db.lastInsertedRowID
+            try db.executeCached(sql: "INSERT INTO name_term_trigram (rowid, padded) VALUES (?, ?)", arguments: [id, "^\(folded)$"])
+        }
+        cache?.terms[folded] = id
+        return id
+    }
+
+    /// The id of a word as written (lower case), added the first time it is seen.
+    static func formId(_ db: Database, _ written: String, _ cache: TermCache?) throws -> Int64 {
+        if let id = cache?.forms[written] { return id }
+        let id: Int64
+        if let found = try Int64.fetchOne(try db.cachedStatement(sql: "SELECT id FROM name_form WHERE written = ?"), arguments: [written]) {
+            id = found
+        } else {
+            try db.executeCached(sql: "INSERT INTO name_form (written) VALUES (?)", arguments: [written])
+            id = db.lastInsertedRowID
+        }
+        cache?.forms[written] = id
         return id
     }
 }

@@ -8,11 +8,12 @@ import Registry
 /// Pairs a registrar called distinct, and records already found duplicates, are not
 /// proposed again.
 public struct DuplicateScan: Sendable {
-    public let store: ArchiveStore
+    public let keeping: RecordKeeping
     public let rules: DuplicateRules
+    var store: ArchiveStore { keeping.store }
 
-    public init(store: ArchiveStore, rules: DuplicateRules = .standard) {
-        self.store = store
+    public init(keeping: RecordKeeping, rules: DuplicateRules = .standard) {
+        self.keeping = keeping
         self.rules = rules
     }
 
@@ -34,6 +35,8 @@ public struct DuplicateScan: Sendable {
     public static let types = ["birth", "death", "marriage", "divorce"]
 
     public func run(type: String? = nil) throws(ArchiveError) -> [Group] {
+        // Records keyed before the archive kept their duplicate keys get them first.
+        try keeping.indexPendingNames()
         let distinct = Set(try store.duplicateDecisions().filter { $0.decision == "distinct" }
             .map { PairKey($0.recordId, $0.otherId) })
         var groups: [Group] = []
@@ -49,20 +52,9 @@ public struct DuplicateScan: Sendable {
     }
 
     func scan(type: String, distinct: Set<PairKey>) throws(ArchiveError) -> [Group] {
-        let roles = DuplicateRules.names(for: type), dateKeys = DuplicateRules.dates(for: type)
-        let keys = roles.flatMap { ["\($0).surname", "\($0).givenName"] } + dateKeys
-        let candidates = try store.latestValues(type: type, keys: keys).map { recordId, values in
-            var names: [String: DuplicateCandidate.PersonName] = [:]
-            for role in roles {
-                if let surname = values["\(role).surname"], let given = values["\(role).givenName"] {
-                    names[role] = .init(surname: NameFolding.fold(surname), givenName: NameFolding.fold(given))
-                }
-            }
-            var dates: [String: PartialDate] = [:]
-            for key in dateKeys {
-                if let text = values[key], case .date(let date) = DateReading(text) { dates[key] = date }
-            }
-            return DuplicateCandidate(recordId: recordId, type: type, names: names, dates: dates)
+        // Each record's folded names and dates were kept beside it when it was written.
+        let candidates = try store.duplicateKeys(type: type).compactMap { recordId, key in
+            DuplicateCandidate(recordId: recordId, type: type, encoded: key)
         }
         var blocks: [String: [Int]] = [:]
         for (index, candidate) in candidates.enumerated() {

@@ -199,33 +199,37 @@ public struct RecordKeeping: Sendable {
         return keys.sorted { (order.firstIndex(of: $0) ?? .max, $0) < (order.firstIndex(of: $1) ?? .max, $1) }
     }
 
-    /// A version to store, with the folded words of every name field for the search index.
+    /// A version to store, with what the search index and the duplicate rules keep of it.
     public func version(type: String, fields: [String: StoredField], status: String, pass: Int? = nil,
                         reason: String? = nil) -> NewRecordVersion {
         NewRecordVersion(fields: fields, status: status, pass: pass, reason: reason,
-                         names: indexedNames(type: type, fields: fields))
+                         names: indexedNames(type: type, fields: fields),
+                         duplicateKey: Self.duplicateKey(type: type, fields: fields))
     }
 
-    /// The folded words of every name field, by role, as the search index keeps them.
+    /// The words of every name field, folded and as written, by role, as the search index keeps them.
     func indexedNames(type: String, fields: [String: StoredField]) -> [IndexedName] {
-        names(type: type, fields: fields).flatMap { name in
-            NameFolding.words(of: name.value).map { IndexedName(role: name.role, folded: $0) }
+        names(type: type, fields: fields).sorted { $0.key < $1.key }.flatMap { name in
+            NameFolding.writtenWords(of: name.value).map { IndexedName(role: name.role, folded: $0.folded, written: $0.written) }
         }
     }
 
-    /// Indexes the names of records keyed before the search index existed (a one-time
-    /// catch-up after an upgrade, a thousand records per transaction).
+    /// The folded names and dates the duplicate rules compare (`DuplicateCandidate.encoded`).
+    static func duplicateKey(type: String, fields: [String: StoredField]) -> String? {
+        DuplicateCandidate(recordId: 0, type: type, values: { fields[$0]?.value }).encoded
+    }
+
+    /// Indexes the names of records keyed before the search index existed, or before an
+    /// upgrade changed it (a one-time catch-up, a thousand records per transaction).
     public func indexPendingNames() throws(ArchiveError) {
         while true {
             let pending = try store.recordsWithUnindexedNames(limit: 1000)
             if pending.isEmpty { return }
-            let fields = try store.latestFields(ids: pending)
-            var batch: [(recordId: Int64, names: [IndexedName])] = []
-            for id in pending {
-                guard let row = try store.record(id: id) else { continue }
-                batch.append((id, indexedNames(type: row.type, fields: fields[id] ?? [:])))
-            }
-            try store.indexNames(batch)
+            let fields = try store.latestFields(ids: pending.map(\.id))
+            try store.indexNames(pending.map { id, type in
+                let held = fields[id] ?? [:]
+                return (id, indexedNames(type: type, fields: held), Self.duplicateKey(type: type, fields: held))
+            })
         }
     }
 

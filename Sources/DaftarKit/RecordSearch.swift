@@ -2,10 +2,12 @@ import Archive
 import Foundation
 import Registry
 
-/// Finds acts by the names in them, however they were spelled: each query word is
-/// folded (Tajik, Russian and Latin spellings alike), looked up exactly, and — when
-/// long enough — with one or two typos, through a trigram index of the folded words;
-/// records holding every word are ranked exact over folded over fuzzy.
+/// Finds acts by the people in them, however their names were spelled: each query
+/// word is folded (Tajik, Russian and Latin spellings alike), and — when long enough —
+/// widened to the folded words one or two typos away (a trigram index of them). The
+/// name index then gives the records where one person bears every word (pairs of a
+/// person's words are its keys), best tier first; each is ranked from its names as
+/// written: exact over folded over typos.
 public struct RecordSearch: Sendable {
     public let keeping: RecordKeeping
 
@@ -63,7 +65,8 @@ public struct RecordSearch: Sendable {
         public let why: [String]
     }
 
-    /// How well a word matched a name word.
+    /// How well a word matched a name word. The weights keep the tiers apart: a person
+    /// matched with one typo ranks below every person matched without (up to five words).
     enum Quality: Comparable {
         case fuzzy(Int)
         case folded
@@ -72,158 +75,162 @@ public struct RecordSearch: Sendable {
         var weight: Double {
             switch self {
             case .exact: 1.0
-            case .folded: 0.85
-            case .fuzzy(let edits): 0.6 - 0.15 * Double(edits - 1)
+            case .folded: 0.9
+            case .fuzzy(let edits): edits <= 1 ? 0.4 : 0.25
+            }
+        }
+
+        var label: String {
+            switch self {
+            case .exact: "exact"
+            case .folded: "folded"
+            case .fuzzy(let edits): "\(edits) typo\(edits == 1 ? "" : "s")"
             }
         }
 
         static func < (a: Quality, b: Quality) -> Bool { a.weight < b.weight }
     }
 
+    /// Typo-tolerant matches kept per query word, closest first: each costs the index
+    /// one key per other word, and a word this far from the rest is rarely the one meant.
+    static let fuzzyTermsPerWord = 12
+
     public func run(_ query: Query) throws(ArchiveError) -> [Hit] {
         try keeping.indexPendingNames()
         let store = keeping.store
-        // Each query word's folded words, and for each the name terms it reaches.
-        let folded = query.words.map { NameFolding.words(of: $0) }.filter { !$0.isEmpty }
-        let words = folded.flatMap { $0 }
-        var reach: [[Int64: Quality]] = []
-        for word in words {
-            var terms: [Int64: Quality] = [:]
-            if let id = try store.nameTermId(word) { terms[id] = .folded }
-            let allowed = EditDistance.allowedEdits(forLength: word.count)
+        let filter = SearchFilter(type: query.type, office: query.office, from: query.from, to: query.to,
+                                  actNumber: query.actNumber, statuses: query.statuses,
+                                  includeDuplicates: query.includeDuplicates)
+        let typed = query.words.flatMap { NameFolding.writtenWords(of: $0) }
+        guard !typed.isEmpty else {
+            guard query.actNumber != nil else { return [] }
+            return try withPages(try store.records(matching: filter, limit: query.limit).map {
+                Hit(recordId: $0.recordId, score: 1, type: $0.type, actNumber: $0.actNumber, actDate: $0.actDate,
+                    office: $0.office, matched: nil, pages: [], why: ["act.number: \($0.actNumber ?? "")"])
+            })
+        }
+
+        // Candidates come from the name index in tiers, best first, until there are
+        // enough to rank: every word as typed, then every word folded, then with typos.
+        var candidates: [SearchRow] = [], seen = Set<Int64>()
+        let wanted = max(query.limit * 3, 30) * (query.role == nil ? 1 : 4)
+        for expression in try expressions(for: typed) where candidates.count < wanted {
+            var after: Int64 = 0
+            while candidates.count < wanted {
+                let rows = try store.recordsMatching(expression, filter: filter, after: after, limit: wanted)
+                for row in rows where seen.insert(row.recordId).inserted { candidates.append(row) }
+                guard rows.count == wanted, let last = rows.last else { break }
+                after = last.recordId
+            }
+        }
+
+        // Each candidate scored from its names as written.
+        let fields = try store.latestFields(ids: candidates.map(\.recordId))
+        let hits = candidates.compactMap { row in
+            hit(row, fields: fields[row.recordId] ?? [:], typed: typed, role: query.role)
+        }.sorted { ($0.score, -$0.recordId) > ($1.score, -$1.recordId) }
+        return try withPages(Array(hits.prefix(query.limit)))
+    }
+
+    /// The name-index expressions for a query's words, one per tier, best tier first.
+    func expressions(for typed: [(shown: String, written: String, folded: String)]) throws(ArchiveError) -> [String] {
+        let store = keeping.store
+        var folded: [Int64?] = [], forms: [Int64?] = [], fuzzy: [[Int64]] = []
+        for word in typed {
+            folded.append(try store.nameTermId(word.folded))
+            forms.append(try store.nameFormId(word.written))
+            let allowed = EditDistance.allowedEdits(forLength: word.folded.count)
+            var near: [(id: Int64, edits: Int)] = []
             if allowed > 0 {
-                for (id, term) in try store.nameTerms(sharingAnyOf: Self.trigrams(of: word),
-                                                       lengths: (word.count - allowed)...(word.count + allowed))
-                where terms[id] == nil {
-                    if let edits = EditDistance.distance(word, term, atMost: allowed), edits > 0 { terms[id] = .fuzzy(edits) }
+                for (id, term) in try store.nameTerms(sharingAnyOf: Self.trigrams(of: word.folded),
+                                                       lengths: (word.folded.count - allowed)...(word.folded.count + allowed)) {
+                    if let edits = EditDistance.distance(word.folded, term, atMost: allowed), edits > 0 { near.append((id, edits)) }
                 }
             }
-            reach.append(terms)
+            fuzzy.append(near.sorted { ($0.edits, $0.id) < ($1.edits, $1.id) }.prefix(Self.fuzzyTermsPerWord).map(\.id))
         }
+        func any(_ keys: [String]) -> String { keys.count == 1 ? keys[0] : "(" + keys.joined(separator: " OR ") + ")" }
+        var tiers: [String] = []
+        if typed.count == 1 {
+            if let form = forms[0] { tiers.append(NameIndexKey.form(form)) }
+            if let term = folded[0] { tiers.append(NameIndexKey.term(term)) }
+            if !fuzzy[0].isEmpty { tiers.append(any(fuzzy[0].map { NameIndexKey.term($0) })) }
+            return tiers
+        }
+        // Several words: one person bears each neighbouring two of them.
+        func people(_ terms: [[Int64]]) -> String? {
+            guard terms.allSatisfy({ !$0.isEmpty }) else { return nil }
+            return (0..<(terms.count - 1)).map { index in
+                any(terms[index].flatMap { a in terms[index + 1].map { b in NameIndexKey.pair(a, b) } })
+            }.joined(separator: " AND ")
+        }
+        let foldedTerms = folded.map { $0.map { [$0] } ?? [] }
+        if let people = people(foldedTerms) {
+            if forms.allSatisfy({ $0 != nil }) {
+                tiers.append(people + " AND " + forms.map { NameIndexKey.form($0!) }.joined(separator: " AND "))
+            }
+            tiers.append(people)
+        }
+        if fuzzy.contains(where: { !$0.isEmpty }), let people = people(zip(foldedTerms, fuzzy).map { $0 + $1 }) {
+            tiers.append(people)
+        }
+        return tiers
+    }
 
-        // Records holding every word (in any role, or the role asked for), with the best
-        // quality per word and role. The rarest word gives the candidates; each other word
-        // only narrows them, by whole posting lists when short, else by looking each
-        // candidate up — so a common surname costs little next to a rare given name.
-        var candidates: [Int64: [String: [Int: Quality]]] = [:]
-        if !words.isEmpty {
-            let counts = try store.namePostingCounts(termIds: Array(Set(reach.flatMap(\.keys))))
-            let order = words.indices.sorted { a, b in
-                reach[a].keys.reduce(0) { $0 + (counts[$1] ?? 0) } < reach[b].keys.reduce(0) { $0 + (counts[$1] ?? 0) }
-            }
-            func note(_ posting: NamePosting, _ index: Int, _ match: Quality) {
-                if let role = query.role, posting.role != role { return }
-                let best = candidates[posting.recordId, default: [:]][posting.role, default: [:]][index]
-                if best == nil || best! < match { candidates[posting.recordId, default: [:]][posting.role, default: [:]][index] = match }
-            }
-            for (step, index) in order.enumerated() {
-                let terms = reach[index]
-                if step == 0 {
-                    for posting in try store.namePostings(termIds: Array(terms.keys)) { note(posting, index, terms[posting.termId]!) }
-                } else {
-                    let ids = Array(candidates.keys)
-                    for (termId, match) in terms {
-                        let postings = (counts[termId] ?? 0) <= ids.count
-                            ? try store.namePostings(termIds: [termId]).filter { candidates[$0.recordId] != nil }
-                            : try store.namePostings(termId: termId, recordIds: ids)
-                        for posting in postings { note(posting, index, match) }
-                    }
-                }
-                candidates = candidates.filter { _, roles in roles.values.contains { $0[index] != nil } }
-                if candidates.isEmpty { break }
-            }
-        }
-        var rows: [SearchRow]
-        if let number = query.actNumber {
-            rows = try store.searchRows(actNumber: number)
-            if !words.isEmpty { rows = rows.filter { candidates[$0.recordId] != nil } }
-        } else if words.isEmpty {
-            return []
-        } else {
-            rows = try store.searchRows(recordIds: Array(candidates.keys))
-        }
-        rows = rows.filter { row in
-            query.statuses.contains(row.status) && (query.includeDuplicates || row.duplicateOf == nil)
-                && (query.type == nil || row.type == query.type)
-                && (query.office == nil || row.office == query.office) && Self.overlaps(row.actDate, from: query.from, to: query.to)
-        }
-
-        // Rank on folded quality first; the written names then tell exact from folded for the best.
-        func preliminary(_ id: Int64) -> Double {
-            guard let roles = candidates[id] else { return 1 }
-            return (0..<words.count).map { index in roles.values.compactMap { $0[index]?.weight }.max() ?? 0 }.reduce(0, +)
-        }
-        rows.sort { (preliminary($0.recordId), -$0.recordId) > (preliminary($1.recordId), -$1.recordId) }
-        let typed = query.words.flatMap { Self.typedWords($0) }
-        var hits: [Hit] = []
-        // Exactness can lift a record by at most the gap between folded and exact per word:
-        // the best limit × 3 by folded quality hold the final top `limit`.
-        let best = Array(rows.prefix(max(query.limit * 3, 30)))
-        let fields = try keeping.store.latestFields(ids: best.map(\.recordId))
-        for row in best {
-            hits.append(hit(row, fields: fields[row.recordId] ?? [:], roles: candidates[row.recordId] ?? [:], words: words,
-                            typed: typed))
-        }
-        hits.sort { ($0.score, -$0.recordId) > ($1.score, -$1.recordId) }
-        return try hits.prefix(query.limit).map { hit throws(ArchiveError) in
+    /// The hits with the pages of their records.
+    func withPages(_ hits: [Hit]) throws(ArchiveError) -> [Hit] {
+        try hits.map { hit throws(ArchiveError) in
             var hit = hit
             hit.pages = try keeping.store.recordPages(id: hit.recordId)
             return hit
         }
     }
 
-    /// Scores one record: each word's best match, upgraded to exact where the name as
-    /// written is the word as typed; a bonus when one person holds every word.
-    func hit(_ row: SearchRow, fields: [String: StoredField], roles: [String: [Int: Quality]], words: [String],
-             typed: [String]) -> Hit {
-        // The written words of each role's name fields.
-        var written: [String: [(key: String, word: String)]] = [:]
+    /// Scores one record from its names as written: each query word's best match in the
+    /// person bearing the most words (exact, folded, or with typos), a bonus when that
+    /// person bears them all. Nil when some word matches nobody, or (with `role`) when
+    /// the person of that role does not bear every word.
+    func hit(_ row: SearchRow, fields: [String: StoredField], typed: [(shown: String, written: String, folded: String)],
+             role wantedRole: String?) -> Hit? {
+        // Each person's best match of each query word, with the written word that gave it.
+        var people: [String: [Int: (quality: Quality, key: String, shown: String)]] = [:]
         for name in keeping.names(type: row.type, fields: fields) {
-            for word in Self.typedWords(name.value, keepingCase: true) { written[name.role, default: []].append((name.key, word)) }
-        }
-        // Each role's matches, upgraded to exact where the written word is the typed one.
-        var upgraded: [String: [Int: (quality: Quality, written: (key: String, word: String)?)]] = [:]
-        for (role, matched) in roles {
-            let names = written[role] ?? []
-            for (index, quality) in matched {
-                let same = names.first { NameFolding.fold($0.word) == words[index] }
-                    ?? names.first { EditDistance.distance(NameFolding.fold($0.word), words[index], atMost: 2) != nil }
-                let exact = index < typed.count ? names.first { $0.word.lowercased() == typed[index] } : nil
-                upgraded[role, default: [:]][index] = exact != nil ? (.exact, exact) : (quality, same)
-            }
-        }
-        // The person: the role holding the most words, then the best matches.
-        let person = upgraded.max { a, b in
-            (a.value.count, a.value.values.map(\.quality.weight).reduce(0, +), b.key)
-                < (b.value.count, b.value.values.map(\.quality.weight).reduce(0, +), a.key)
-        }.map { (role: $0.key, count: $0.value.count) }
-        var why: [String] = [], total = 0.0
-        for index in words.indices {
-            let options = upgraded.compactMap { role, matched in matched[index].map { (role: role, match: $0) } }
-            guard let best = options.max(by: { a, b in
-                (a.match.quality.weight, a.role == person?.role ? 1 : 0) < (b.match.quality.weight, b.role == person?.role ? 1 : 0)
-            }) else { continue }
-            total += best.match.quality.weight
-            if let written = best.match.written {
-                let label: String
-                switch best.match.quality {
-                case .exact: label = "exact"
-                case .folded: label = "folded"
-                case .fuzzy(let edits): label = "\(edits) typo\(edits == 1 ? "" : "s")"
+            for word in NameFolding.writtenWords(of: name.value) {
+                for (index, query) in typed.enumerated() {
+                    let quality: Quality
+                    if word.written == query.written { quality = .exact }
+                    else if word.folded == query.folded { quality = .folded }
+                    else if let edits = EditDistance.distance(word.folded, query.folded,
+                                                              atMost: EditDistance.allowedEdits(forLength: query.folded.count)) {
+                        quality = .fuzzy(edits)
+                    } else { continue }
+                    if let held = people[name.role]?[index], held.quality >= quality { continue }
+                    people[name.role, default: [:]][index] = (quality, name.key, word.shown)
                 }
-                why.append("\(written.key): \(written.word) (\(label))")
             }
         }
-        var score = words.isEmpty ? 1 : total / Double(words.count)
-        if words.count > 1, let person, person.count == words.count { score += 0.1 }
-        if words.isEmpty { why = ["act.number: \(row.actNumber ?? "")"] }
+        func total(_ matches: [Int: (quality: Quality, key: String, shown: String)]) -> Double {
+            matches.values.map(\.quality.weight).reduce(0, +)
+        }
+        // The person: of the role asked for, else the one bearing the most words, best matched.
+        let person = people.filter { wantedRole == nil || $0.key == wantedRole }
+            .max { a, b in (a.value.count, total(a.value), b.key) < (b.value.count, total(b.value), a.key) }
+        if wantedRole != nil && person?.value.count != typed.count { return nil }
+        var why: [String] = [], sum = 0.0
+        for index in typed.indices {
+            let best = person?.value[index] ?? people.values.compactMap { $0[index] }.max { $0.quality < $1.quality }
+            guard let best else { return nil }
+            sum += best.quality.weight
+            why.append("\(best.key): \(best.shown) (\(best.quality.label))")
+        }
+        var score = sum / Double(typed.count)
+        if typed.count > 1, let person, person.value.count == typed.count { score += 0.1 }
         let matched = person.map { role in
-            Hit.Person(role: role.role, name: ["surname", "givenName", "patronymic"]
-                .compactMap { fields["\(role.role).\($0)"]?.value }.joined(separator: " "))
+            Hit.Person(role: role.key, name: ["surname", "givenName", "patronymic"]
+                .compactMap { fields["\(role.key).\($0)"]?.value }.joined(separator: " "))
         }
         return Hit(recordId: row.recordId, score: (score * 1000).rounded() / 1000, type: row.type, actNumber: row.actNumber,
-                   actDate: row.actDate, office: row.office, matched: matched,
-                   pages: [], why: why.filter { !$0.isEmpty })
+                   actDate: row.actDate, office: row.office, matched: matched, pages: [], why: why)
     }
 
     /// The trigrams of a folded word padded as ^word$, as the index keeps them.
@@ -231,28 +238,5 @@ public struct RecordSearch: Sendable {
         let padded = Array("^\(word)$")
         guard padded.count >= 3 else { return [] }
         return Array(Set((0...(padded.count - 3)).map { String(padded[$0..<$0 + 3]) })).sorted()
-    }
-
-    /// Words as typed, compared for an exact match: lower case (unless kept for display),
-    /// NFC, split where `NameFolding` splits names, so the nth typed word is the nth folded one.
-    static func typedWords(_ text: String, keepingCase: Bool = false) -> [String] {
-        (keepingCase ? text : text.lowercased()).precomposedStringWithCanonicalMapping
-            .split(whereSeparator: NameFolding.separates).map(String.init)
-    }
-
-    /// Whether an act date (ISO, to any precision) overlaps [from, to], compared at the
-    /// precision both have.
-    static func overlaps(_ date: String?, from: String?, to: String?) -> Bool {
-        guard from != nil || to != nil else { return true }
-        guard let date else { return false }
-        if let from {
-            let length = min(date.count, from.count)
-            if date.prefix(length) < from.prefix(length) { return false }
-        }
-        if let to {
-            let length = min(date.count, to.count)
-            if date.prefix(length) > to.prefix(length) { return false }
-        }
-        return true
     }
 }

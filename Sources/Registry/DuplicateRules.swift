@@ -27,6 +27,50 @@ public struct DuplicateCandidate: Sendable, Equatable {
     }
 }
 
+extension DuplicateCandidate {
+    /// What the rules compare of a record, from its field values (names folded here).
+    public init(recordId: Int64, type: String, values: (String) -> String?) {
+        var names: [String: PersonName] = [:]
+        for role in DuplicateRules.names(for: type) {
+            if let surname = values("\(role).surname"), let given = values("\(role).givenName") {
+                names[role] = PersonName(surname: NameFolding.fold(surname), givenName: NameFolding.fold(given))
+            }
+        }
+        var dates: [String: PartialDate] = [:]
+        for key in DuplicateRules.dates(for: type) {
+            if let text = values(key), case .date(let date) = DateReading(text) { dates[key] = date }
+        }
+        self.init(recordId: recordId, type: type, names: names, dates: dates)
+    }
+
+    /// The names and dates in one short line, in the order the type's rules list them
+    /// (`juraev/rustam|nazarov/malika|1957-03-02|`): what the archive keeps beside each
+    /// record so that a scan reads no record and folds no name. Nil when there is nothing.
+    public var encoded: String? {
+        let parts = DuplicateRules.names(for: type).map { role in names[role].map { "\($0.surname)/\($0.givenName)" } ?? "" }
+            + DuplicateRules.dates(for: type).map { dates[$0]?.description ?? "" }
+        return parts.allSatisfy(\.isEmpty) ? nil : parts.joined(separator: "|")
+    }
+
+    /// A candidate read back from `encoded`.
+    public init?(recordId: Int64, type: String, encoded: String) {
+        let roles = DuplicateRules.names(for: type), dateKeys = DuplicateRules.dates(for: type)
+        let parts = encoded.split(separator: "|", omittingEmptySubsequences: false)
+        guard parts.count == roles.count + dateKeys.count else { return nil }
+        var names: [String: PersonName] = [:], dates: [String: PartialDate] = [:]
+        for (role, part) in zip(roles, parts) where !part.isEmpty {
+            let name = part.split(separator: "/", omittingEmptySubsequences: false)
+            guard name.count == 2 else { return nil }
+            names[role] = PersonName(surname: String(name[0]), givenName: String(name[1]))
+        }
+        for (key, part) in zip(dateKeys, parts.dropFirst(roles.count)) where !part.isEmpty {
+            guard case .date(let date) = DateReading(String(part)) else { return nil }
+            dates[key] = date
+        }
+        self.init(recordId: recordId, type: type, names: names, dates: dates)
+    }
+}
+
 /// The rules that propose two records as one act entered twice, in the spirit of
 /// OpenCRVS's deduplication: a birth with a similar child, birth date and mother; two
 /// births to the same mother too close together; a death of a similar person on about

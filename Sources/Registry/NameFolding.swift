@@ -68,6 +68,17 @@ public enum NameFolding {
         return words
     }
 
+    /// Each word of a name as it appears (`Ҷӯраев`), as written in lower case and
+    /// composed (NFC, what an exact match compares) and folded — split where
+    /// `words(of:)` splits; words that fold to nothing go.
+    public static func writtenWords(of name: String) -> [(shown: String, written: String, folded: String)] {
+        name.split(whereSeparator: separates).compactMap { part in
+            let shown = String(part), folded = foldWord(shown)
+            guard !folded.isEmpty else { return nil }
+            return (shown, shown.lowercased().precomposedStringWithCanonicalMapping, folded)
+        }
+    }
+
     /// Hyphens, dashes, commas and full stops between the words of a name.
     static let separators: Set<UInt32> = [0x2D, 0x2010, 0x2013, 0x2C, 0x2E]
 

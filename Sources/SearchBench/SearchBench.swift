@@ -98,7 +98,8 @@ struct Measure: ParsableCommand {
     func run() throws {
         let truth = try JSONDecoder().decode(Truth.self, from: Data(contentsOf: URL(fileURLWithPath: truth)))
         let store = try ArchiveStore.open(at: archive)
-        let search = RecordSearch(keeping: try RecordKeeping(store: store, offices: nil))
+        let keeping = try RecordKeeping(store: store, offices: nil)
+        let search = RecordSearch(keeping: keeping)
         var latencies: [Double] = [], found = 0
         var missed: [String] = []
         let clock = ContinuousClock()
@@ -118,7 +119,7 @@ struct Measure: ParsableCommand {
         ]
         if !noDuplicates {
             let start = clock.now
-            let groups = try DuplicateScan(store: store).run()
+            let groups = try DuplicateScan(keeping: keeping).run()
             report["duplicateScanSeconds"] = (clock.now - start).milliseconds / 1000
             let proposed = Set(groups.flatMap(\.pairs).map { [$0.first, $0.second] })
             let planted = Set(truth.duplicates)

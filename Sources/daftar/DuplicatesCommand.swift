@@ -35,7 +35,9 @@ struct DuplicatesList: ParsableCommand {
 
     func run() throws {
         let store = try global.openArchive()
-        let groups = try ExitStatus.orExit { () throws(ArchiveError) in try DuplicateScan(store: store).run(type: type) }
+        let groups = try ExitStatus.orExit { () throws(ArchiveError) in
+            try DuplicateScan(keeping: try RecordKeeping(store: store, offices: nil)).run(type: type)
+        }
         let pages = type != nil ? [] : DuplicateFinder.pairs(try ExitStatus.orExit { () throws(ArchiveError) in try store.pages() })
         if json {
             struct Output: Encodable { let records: [DuplicateScan.Group]; let pages: [DuplicatePair] }
