@@ -214,11 +214,16 @@ enum ArchiveSchema {
         // see `SearchIndex`), in place of v5's table of (word, record, role) rows, which
         // grew by 120 bytes a record and answered a three-word query by intersecting
         // posting lists of tens of thousands; and the duplicate rules' folded key of each
-        // record, so a duplicate scan reads this table alone. Records are indexed again
+        // record, so a duplicate scan reads this table alone. The folded words' trigram
+        // index keeps positions now, so a typo search asks for a few pieces of a word
+        // (`RecordSearch.segments`) instead of any of its trigrams. Records are indexed again
         // (names NULL) the next time daftar searches or scans.
         migrator.registerMigration("v6: search index by person") { db in
             try db.execute(sql: """
                 DROP TABLE record_name;
+                DROP TABLE name_term_trigram;
+                CREATE VIRTUAL TABLE name_term_trigram USING fts5(padded, tokenize = 'trigram');
+                INSERT INTO name_term_trigram (rowid, padded) SELECT id, '^' || folded || '$' FROM name_term;
                 CREATE TABLE name_form (
                     id INTEGER PRIMARY KEY,
                     written TEXT NOT NULL UNIQUE

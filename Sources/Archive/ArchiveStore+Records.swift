@@ -41,7 +41,7 @@ extension ArchiveStore {
             return nil
         }
         guard !candidates.isEmpty else { return nil }
-        let forms: Set<String> = [CanonicalJSON.fields(version.fields), CanonicalJSON.legacyFields(version.fields)]
+        let forms: Set<String> = [version.fieldsJSON, CanonicalJSON.legacyFields(version.fields)]
         for candidate in candidates where forms.contains(candidate["fields"]) {
             let id: Int64 = candidate["id"]
             let held = try Int64.fetchAll(try db.cachedStatement(sql: "SELECT page_id FROM record_page WHERE record_id = ?"), arguments: [id])
@@ -70,7 +70,7 @@ extension ArchiveStore {
                                        isNew: true, terms: terms)
         if event {
             try EventChain.append(db, kind: "record-add", operator: `operator`, subject: "record:\(id)",
-                                  detailsJSON: batchEntry(id: nil, type: type, pages: pages, status: version.status, fields: fields),
+                                  detailsJSON: batchEntry(id: nil, type: type, pages: pages, status: version.status, fieldsSha256: version.fieldsSha256),
                                   at: date)
         }
         return (id, fields)
@@ -78,8 +78,8 @@ extension ArchiveStore {
 
     /// `{"fieldsSha256", "id"?, "pages", "status", "type"}`, keys sorted as JSONEncoder sorts them
     /// (read back by `RecordBatchDetails`).
-    static func batchEntry(id: Int64?, type: String, pages: [Int64], status: String, fields: String) -> String {
-        "{\"fieldsSha256\":\"\(ContentHash.sha256(Array(fields.utf8)))\"," + (id.map { "\"id\":\($0)," } ?? "")
+    static func batchEntry(id: Int64?, type: String, pages: [Int64], status: String, fieldsSha256: String) -> String {
+        "{\"fieldsSha256\":\"\(fieldsSha256)\"," + (id.map { "\"id\":\($0)," } ?? "")
             + "\"pages\":[\(pages.map(String.init).joined(separator: ","))],"
             + "\"status\":\(CanonicalJSON.quoted(status)),\"type\":\(CanonicalJSON.quoted(type))}"
     }
@@ -111,7 +111,7 @@ extension ArchiveStore {
                 struct Details: Encodable { let version: Int, status: String, reason: String?, fieldsSha256: String }
                 try EventChain.append(db, kind: "record-edit", operator: `operator`, subject: "record:\(recordId)",
                                       details: Details(version: last + 1, status: version.status, reason: version.reason,
-                                                       fieldsSha256: ContentHash.sha256(Array(fields.utf8))), at: date)
+                                                       fieldsSha256: version.fieldsSha256), at: date)
                 return last + 1
             }
         }
@@ -217,11 +217,11 @@ extension ArchiveStore {
                                                          pass: item.version.pass, excluding: []) {
                     return .actNumberTaken(holder)
                 }
-                let (id, fields) = try Self.insertRecord(db, path: path, type: item.type, pages: item.pages,
+                let (id, _) = try Self.insertRecord(db, path: path, type: item.type, pages: item.pages,
                                                          version: item.version, operator: `operator`, at: date, event: false,
                                                          terms: terms)
                 entries.append(Self.batchEntry(id: id, type: item.type, pages: item.pages, status: item.version.status,
-                                               fields: fields))
+                                               fieldsSha256: item.version.fieldsSha256))
                 added.append(id)
                 return .added(id)
             }
@@ -291,7 +291,7 @@ extension ArchiveStore {
     static func insertVersion(_ db: Database, recordId: Int64, type: String? = nil, number: Int, _ version: NewRecordVersion,
                               operator: String, at date: Date, isNew: Bool = false,
                               terms: SearchIndex.TermCache? = nil) throws -> String {
-        let fields = CanonicalJSON.fields(version.fields)
+        let fields = version.fieldsJSON
         try db.executeCached(sql: """
             INSERT INTO record_version (record_id, version, status, pass, fields, operator, time, reason)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)

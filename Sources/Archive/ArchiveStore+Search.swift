@@ -71,11 +71,11 @@ extension ArchiveStore {
         try read { db in try Int64.fetchOne(try db.cachedStatement(sql: "SELECT id FROM name_form WHERE written = ?"), arguments: [written]) }
     }
 
-    /// Folded words sharing at least one of `trigrams` (of the ^word$ padded form), whose
-    /// length is in `lengths`: the candidates for a typo-tolerant match.
-    public func nameTerms(sharingAnyOf trigrams: [String], lengths: ClosedRange<Int>) throws(ArchiveError) -> [(id: Int64, folded: String)] {
-        guard !trigrams.isEmpty else { return [] }
-        let match = trigrams.map { "\"\($0.replacingOccurrences(of: "\"", with: "\"\""))\"" }.joined(separator: " OR ")
+    /// Folded words whose ^word$ padded form contains one of `pieces` (three letters or
+    /// more), with a length in `lengths`: the candidates for a typo-tolerant match.
+    public func nameTerms(containingAnyOf pieces: [String], lengths: ClosedRange<Int>) throws(ArchiveError) -> [(id: Int64, folded: String)] {
+        guard !pieces.isEmpty else { return [] }
+        let match = pieces.map { "\"\($0.replacingOccurrences(of: "\"", with: "\"\""))\"" }.joined(separator: " OR ")
         return try read { db in
             try Row.fetchAll(try db.cachedStatement(sql: """
                 SELECT t.id, t.folded FROM name_term_trigram f JOIN name_term t ON t.id = f.rowid

@@ -13,21 +13,45 @@ enum CanonicalJSON {
     /// Record fields, written by hand: the same text `string(_:)` gives (a test holds
     /// them together), without JSONEncoder's cost on every record of a large import.
     static func fields(_ fields: [String: StoredField]) -> String {
-        var out = "{"
+        // Built as UTF-8 bytes: strings go through byte by byte, escapes aside.
+        var out: [UInt8] = [UInt8(ascii: "{")]
+        out.reserveCapacity(fields.count * 40)
         for (index, key) in fields.keys.sorted().enumerated() {
-            if index > 0 { out += "," }
-            out += quoted(key) + ":"
+            if index > 0 { out.append(UInt8(ascii: ",")) }
+            appendQuoted(key, to: &out)
+            out.append(UInt8(ascii: ":"))
             let field = fields[key]!
             if field.flag == nil, let value = field.value {
-                out += quoted(value)
+                appendQuoted(value, to: &out)
                 continue
             }
-            out += "{"
-            if let flag = field.flag { out += "\"flag\":" + quoted(flag) }
-            if let value = field.value { out += (field.flag == nil ? "" : ",") + "\"value\":" + quoted(value) }
-            out += "}"
+            out.append(UInt8(ascii: "{"))
+            if let flag = field.flag {
+                out += Array("\"flag\":".utf8)
+                appendQuoted(flag, to: &out)
+            }
+            if let value = field.value {
+                out += Array((field.flag == nil ? "\"value\":" : ",\"value\":").utf8)
+                appendQuoted(value, to: &out)
+            }
+            out.append(UInt8(ascii: "}"))
         }
-        return out + "}"
+        out.append(UInt8(ascii: "}"))
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// `quoted(text)`'s bytes, appended.
+    static func appendQuoted(_ text: String, to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): out += [UInt8(ascii: "\\"), UInt8(ascii: "\"")]
+            case UInt8(ascii: "\\"): out += [UInt8(ascii: "\\"), UInt8(ascii: "\\")]
+            case 0x00..<0x20: out += Array(quoted(String(UnicodeScalar(byte))).utf8.dropFirst().dropLast())
+            default: out.append(byte)
+            }
+        }
+        out.append(UInt8(ascii: "\""))
     }
 
     /// Fields in the form versions held before plain values were written as strings

@@ -71,7 +71,13 @@ public struct RecordVersionRow: Sendable, Equatable {
 
 /// A version to add: the fields, the record's status after it, and why.
 public struct NewRecordVersion: Sendable, Equatable {
-    public var fields: [String: StoredField]
+    public var fields: [String: StoredField] {
+        didSet { (fieldsJSON, fieldsSha256) = Self.text(of: fields) }
+    }
+    /// The fields as stored (`CanonicalJSON.fields`) and that text's SHA-256, made once
+    /// where the version is made: a long import makes them on every core.
+    public private(set) var fieldsJSON: String
+    public private(set) var fieldsSha256: String
     public var status: String
     public var pass: Int?
     public var reason: String?
@@ -84,11 +90,17 @@ public struct NewRecordVersion: Sendable, Equatable {
     public init(fields: [String: StoredField], status: String, pass: Int? = nil, reason: String? = nil,
                 names: [IndexedName] = [], duplicateKey: String? = nil) {
         self.fields = fields
+        (fieldsJSON, fieldsSha256) = Self.text(of: fields)
         self.status = status
         self.pass = pass
         self.reason = reason
         self.names = names
         self.duplicateKey = duplicateKey
+    }
+
+    static func text(of fields: [String: StoredField]) -> (String, String) {
+        let json = CanonicalJSON.fields(fields)
+        return (json, ContentHash.sha256(Array(json.utf8)))
     }
 }
 

@@ -65,35 +65,47 @@ enum SearchIndex {
                 people.append((name.role, [word]))
             }
         }
-        let text = people.sorted { $0.role < $1.role }
-            .map { person in ([person.role] + person.words.map { "\($0.term):\($0.form)" }).joined(separator: " ") }
-            .joined(separator: ";")
+        people.sort { $0.role < $1.role }
+        let text = people.map { person in
+            ([person.role] + person.words.map { "\($0.term):\($0.form)" }).joined(separator: " ")
+        }.joined(separator: ";")
         if !text.isEmpty {
-            try db.executeCached(sql: "INSERT INTO name_index (rowid, keys) VALUES (?, ?)", arguments: [recordId, keys(of: text)])
+            try db.executeCached(sql: "INSERT INTO name_index (rowid, keys) VALUES (?, ?)",
+                                 arguments: [recordId, keys(of: people.map { $0.words })])
         }
         return text
     }
 
-    /// The full-text keys of a record's names in short form, each once, in order.
-    static func keys(of names: String) -> String {
-        var keys = Set<String>()
-        for person in names.split(separator: ";") {
-            var termIds: [Int64] = []
-            for word in person.split(separator: " ").dropFirst() {
-                let parts = word.split(separator: ":")
-                guard parts.count == 2, let term = Int64(parts[0]), let form = Int64(parts[1]) else { continue }
-                keys.insert(NameIndexKey.term(term))
-                keys.insert(NameIndexKey.form(form))
-                termIds.append(term)
+    /// The full-text keys of a record's people, each a list of (term, form) words.
+    static func keys(of people: [[(term: Int64, form: Int64)]]) -> String {
+        var keys: [String] = []
+        for words in people {
+            for word in words {
+                keys.append(NameIndexKey.term(word.term))
+                keys.append(NameIndexKey.form(word.form))
             }
-            let paired = termIds.prefix(pairedWordsPerPerson)
+            let paired = words.prefix(pairedWordsPerPerson).map(\.term)
             for i in paired.indices {
                 for j in paired.indices where j > i {
-                    keys.insert(NameIndexKey.pair(paired[i], paired[j]))
+                    keys.append(NameIndexKey.pair(paired[i], paired[j]))
                 }
             }
         }
-        return keys.sorted().joined(separator: " ")
+        keys.sort()
+        var unique: [String] = []
+        for key in keys where key != unique.last { unique.append(key) }
+        return unique.joined(separator: " ")
+    }
+
+    /// The full-text keys of a record's names in short form (as `record_search.names` keeps them).
+    static func keys(of names: String) -> String {
+        keys(of: names.split(separator: ";").map { person in
+            person.split(separator: " ").dropFirst().compactMap { word -> (term: Int64, form: Int64)? in
+                let parts = word.split(separator: ":")
+                guard parts.count == 2, let term = Int64(parts[0]), let form = Int64(parts[1]) else { return nil }
+                return (term, form)
+            }
+        })
     }
 
     /// The id of a folded word, added (with its trigrams) the first time it is seen.

@@ -58,8 +58,7 @@ public final class ManifestFile: Sequence, IteratorProtocol {
             cut = buffer.count  // the last line may lack its newline
         }
         guard cut > 0 else { return nil }
-        let text = String(decoding: buffer[..<cut], as: UTF8.self)
-        let chunk = RecordManifest.jsonLines(text, firstLine: nextLine)
+        let chunk = RecordManifest.jsonLines(bytes: Array(buffer[..<cut]), firstLine: nextLine)
         nextLine += buffer[..<cut].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
         buffer.removeFirst(cut)
         return chunk

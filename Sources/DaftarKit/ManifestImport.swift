@@ -1,4 +1,5 @@
 import Archive
+import Dispatch
 import Foundation
 import Registry
 
@@ -30,6 +31,9 @@ public struct ManifestImport: Sendable {
     /// Rows stored per transaction: a crash loses at most one batch, which a re-run adds.
     public static let batchSize = 1000
 
+    /// Records added by one run after which the name index is merged into one segment.
+    static let optimizeAfter = 10_000
+
     /// Stores `manifest`'s rows; `pages` finds the pages of each row (or says why
     /// there are none).
     public func run(_ manifest: RecordManifest, confirmed: Bool, language: Language, operator: String,
@@ -39,68 +43,119 @@ public struct ManifestImport: Sendable {
     }
 
     /// Stores the rows of each chunk in turn (a long manifest read a chunk at a time).
+    /// A batch is checked in the background while the one before it is written.
     public func run(chunks: some Sequence<RecordManifest>, confirmed: Bool, language: Language, operator: String,
                     pages: (RecordManifest.Row) throws(ArchiveError) -> Result<[Int64], PagesNotFound>)
         throws(ArchiveError) -> Outcome {
         var outcome = Outcome()
+        var checking: CheckedBatch?
         for manifest in chunks {
-            try add(manifest, to: &outcome, confirmed: confirmed, language: language, operator: `operator`, pages: pages)
+            outcome.rejected += manifest.unreadable.map { Rejected(line: $0.line, errors: [$0.reason]) }
+            for start in stride(from: 0, to: manifest.rows.count, by: Self.batchSize) {
+                let rows = Array(manifest.rows[start..<min(start + Self.batchSize, manifest.rows.count)])
+                var found: [[Int64]?] = []
+                for row in rows {
+                    switch try pages(row) {
+                    case .failure(let reason):
+                        outcome.rejected.append(Rejected(line: row.line, errors: [reason.message]))
+                        found.append(nil)
+                    case .success(let ids): found.append(ids)
+                    }
+                }
+                let next = CheckedBatch(rows: rows, found: found, keeping: keeping, language: language)
+                if let previous = checking {
+                    try write(previous, to: &outcome, confirmed: confirmed, language: language, operator: `operator`)
+                }
+                checking = next
+            }
         }
+        if let last = checking { try write(last, to: &outcome, confirmed: confirmed, language: language, operator: `operator`) }
         outcome.rejected.sort { $0.line < $1.line }
+        // A long load leaves the name index in many segments, each probed by every lookup.
+        if outcome.imported.count >= Self.optimizeAfter { try keeping.store.optimizeNameIndex() }
         return outcome
     }
 
-    func add(_ manifest: RecordManifest, to outcome: inout Outcome, confirmed: Bool, language: Language, operator: String,
-             pages: (RecordManifest.Row) throws(ArchiveError) -> Result<[Int64], PagesNotFound>) throws(ArchiveError) {
-        outcome.rejected += manifest.unreadable.map { Rejected(line: $0.line, errors: [$0.reason]) }
-        for start in stride(from: 0, to: manifest.rows.count, by: Self.batchSize) {
-            var batch: [(line: Int, record: ArchiveStore.BatchRecord)] = []
-            for row in manifest.rows[start..<min(start + Self.batchSize, manifest.rows.count)] {
-                switch try prepare(row, confirmed: confirmed, language: language, pages: pages) {
-                case .failure(let rejected): outcome.rejected.append(rejected)
-                case .success(let record): batch.append((row.line, record))
-                }
+    /// A batch of rows with their pages found, checked on every core in the background
+    /// (checking rows and preparing what the archive keeps of them is most of the work,
+    /// and each row's is its own).
+    final class CheckedBatch: @unchecked Sendable {
+        let rows: [RecordManifest.Row]
+        let found: [[Int64]?]
+        private var checked: [Result<(NewRecordVersion, [FieldProblem]), Rejected>?] = []
+        private let done = DispatchGroup()
+
+        init(rows: [RecordManifest.Row], found: [[Int64]?], keeping: RecordKeeping, language: Language) {
+            self.rows = rows
+            self.found = found
+            done.enter()
+            DispatchQueue.global().async { [self] in
+                let parts = ProcessInfo.processInfo.activeProcessorCount
+                let size = max((rows.count + parts - 1) / max(parts, 1), 1)
+                let slices = stride(from: 0, to: rows.count, by: size).map { $0..<min($0 + size, rows.count) }
+                checked = ParallelMap.map(slices) { slice in
+                    slice.map { index in found[index] == nil ? nil : ManifestImport.check(rows[index], keeping: keeping, language: language) }
+                }.flatMap { $0 }
+                done.leave()
             }
-            let results = try keeping.store.addRecordsOnce(batch.map(\.record), operator: `operator`)
-            for ((line, record), result) in zip(batch, results) {
-                switch result {
-                case .added(let id): outcome.imported.append(id)
-                case .present(let id): outcome.alreadyRecorded.append(id)
-                case .actNumberTaken(let other):
-                    let problem = FieldProblem(key: "act.number", rule: .actNumberTaken(recordId: other),
-                                               value: record.version.fields["act.number"]?.value)
-                    outcome.rejected.append(Rejected(line: line, errors: [problem.message(in: language) + " (confirm with --confirm)"]))
-                case .noSuchPage(let page):
-                    outcome.rejected.append(Rejected(line: line, errors: ["no page \(page) in the archive"]))
+        }
+
+        /// Each row's check (nil for a row whose pages were not found), once all are done.
+        func results() -> [Result<(NewRecordVersion, [FieldProblem]), Rejected>?] {
+            done.wait()
+            return checked
+        }
+    }
+
+    /// Stores a checked batch in one transaction.
+    func write(_ checked: CheckedBatch, to outcome: inout Outcome, confirmed: Bool, language: Language,
+               operator: String) throws(ArchiveError) {
+        var batch: [(line: Int, record: ArchiveStore.BatchRecord)] = []
+        for ((row, ids), result) in zip(zip(checked.rows, checked.found), checked.results()) {
+            guard let ids, let result else { continue }
+            switch result {
+            case .failure(let rejected): outcome.rejected.append(rejected)
+            case .success(let (version, warnings)):
+                let record = ArchiveStore.BatchRecord(type: row.type, pages: ids, version: version,
+                                                      refuseTakenActNumber: !confirmed && warnings.isEmpty)
+                if !warnings.isEmpty && !confirmed {
+                    // Stored by an earlier, confirmed run: nothing to do; otherwise it waits for --confirm.
+                    if try keeping.store.existingRecord(type: row.type, pages: ids, version: version) != nil {
+                        batch.append((row.line, record))
+                    } else {
+                        outcome.rejected.append(Rejected(line: row.line, errors: RecordKeeping.Refusal
+                            .needsConfirmation(warnings).messages(in: language)))
+                    }
+                    continue
                 }
+                batch.append((row.line, record))
+            }
+        }
+        let results = try keeping.store.addRecordsOnce(batch.map(\.record), operator: `operator`)
+        for ((line, record), result) in zip(batch, results) {
+            switch result {
+            case .added(let id): outcome.imported.append(id)
+            case .present(let id): outcome.alreadyRecorded.append(id)
+            case .actNumberTaken(let other):
+                let problem = FieldProblem(key: "act.number", rule: .actNumberTaken(recordId: other),
+                                           value: record.version.fields["act.number"]?.value)
+                outcome.rejected.append(Rejected(line: line, errors: [problem.message(in: language) + " (confirm with --confirm)"]))
+            case .noSuchPage(let page):
+                outcome.rejected.append(Rejected(line: line, errors: ["no page \(page) in the archive"]))
             }
         }
     }
 
-    /// A row checked on its own: the record to add, or why not.
-    func prepare(_ row: RecordManifest.Row, confirmed: Bool, language: Language,
-                 pages: (RecordManifest.Row) throws(ArchiveError) -> Result<[Int64], PagesNotFound>)
-        throws(ArchiveError) -> Result<ArchiveStore.BatchRecord, Rejected> {
-        let found: [Int64]
-        switch try pages(row) {
-        case .failure(let reason): return .failure(Rejected(line: row.line, errors: [reason.message]))
-        case .success(let ids): found = ids
-        }
+    /// A row checked on its own: the version to store and the warnings it raised, or
+    /// why it is refused.
+    static func check(_ row: RecordManifest.Row, keeping: RecordKeeping, language: Language)
+        -> Result<(NewRecordVersion, [FieldProblem]), Rejected> {
         switch keeping.validator.validate(typeName: row.type, values: row.values, flags: row.flags) {
         case .failure(let problems):
             return .failure(Rejected(line: row.line, errors: problems.messages(in: language)))
         case .success(let record):
             let version = keeping.version(type: row.type, fields: RecordKeeping.stored(record.fields), status: RecordStatus.keyed)
-            if !record.warnings.isEmpty && !confirmed {
-                // Stored by an earlier, confirmed run: nothing to do; otherwise it waits for --confirm.
-                if try keeping.store.existingRecord(type: row.type, pages: found, version: version) != nil {
-                    return .success(ArchiveStore.BatchRecord(type: row.type, pages: found, version: version, refuseTakenActNumber: false))
-                }
-                return .failure(Rejected(line: row.line, errors: RecordKeeping.Refusal.needsConfirmation(record.warnings)
-                    .messages(in: language)))
-            }
-            return .success(ArchiveStore.BatchRecord(type: row.type, pages: found, version: version,
-                                                     refuseTakenActNumber: !confirmed))
+            return .success((version, record.warnings))
         }
     }
 

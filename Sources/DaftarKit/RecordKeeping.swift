@@ -202,21 +202,23 @@ public struct RecordKeeping: Sendable {
     /// A version to store, with what the search index and the duplicate rules keep of it.
     public func version(type: String, fields: [String: StoredField], status: String, pass: Int? = nil,
                         reason: String? = nil) -> NewRecordVersion {
-        NewRecordVersion(fields: fields, status: status, pass: pass, reason: reason,
-                         names: indexedNames(type: type, fields: fields),
-                         duplicateKey: Self.duplicateKey(type: type, fields: fields))
+        let (names, duplicateKey) = indexed(type: type, fields: fields)
+        return NewRecordVersion(fields: fields, status: status, pass: pass, reason: reason, names: names,
+                                duplicateKey: duplicateKey)
     }
 
-    /// The words of every name field, folded and as written, by role, as the search index keeps them.
-    func indexedNames(type: String, fields: [String: StoredField]) -> [IndexedName] {
-        names(type: type, fields: fields).sorted { $0.key < $1.key }.flatMap { name in
-            NameFolding.writtenWords(of: name.value).map { IndexedName(role: name.role, folded: $0.folded, written: $0.written) }
+    /// The words of every name field, folded and as written, by role, as the search
+    /// index keeps them; and the duplicate rules' key (`DuplicateCandidate.encoded`),
+    /// from the same foldings.
+    func indexed(type: String, fields: [String: StoredField]) -> (names: [IndexedName], duplicateKey: String?) {
+        var names: [IndexedName] = [], folded: [String: String] = [:]
+        for name in self.names(type: type, fields: fields).sorted(by: { $0.key < $1.key }) {
+            let words = NameFolding.writtenWords(of: name.value)
+            folded[name.key] = words.map(\.folded).joined(separator: " ")
+            names += words.map { IndexedName(role: name.role, folded: $0.folded, written: $0.written) }
         }
-    }
-
-    /// The folded names and dates the duplicate rules compare (`DuplicateCandidate.encoded`).
-    static func duplicateKey(type: String, fields: [String: StoredField]) -> String? {
-        DuplicateCandidate(recordId: 0, type: type, values: { fields[$0]?.value }).encoded
+        let candidate = DuplicateCandidate(recordId: 0, type: type, values: { fields[$0]?.value }, folded: { folded[$0] })
+        return (names, candidate.encoded)
     }
 
     /// Indexes the names of records keyed before the search index existed, or before an
@@ -228,7 +230,8 @@ public struct RecordKeeping: Sendable {
             let fields = try store.latestFields(ids: pending.map(\.id))
             try store.indexNames(pending.map { id, type in
                 let held = fields[id] ?? [:]
-                return (id, indexedNames(type: type, fields: held), Self.duplicateKey(type: type, fields: held))
+                let (names, duplicateKey) = indexed(type: type, fields: held)
+                return (id, names, duplicateKey)
             })
         }
     }

@@ -92,8 +92,8 @@ public struct RecordSearch: Sendable {
     }
 
     /// Typo-tolerant matches kept per query word, closest first: each costs the index
-    /// one key per other word, and a word this far from the rest is rarely the one meant.
-    static let fuzzyTermsPerWord = 12
+    /// a key per neighbouring word.
+    static let fuzzyTermsPerWord = 16
 
     public func run(_ query: Query) throws(ArchiveError) -> [Hit] {
         try keeping.indexPendingNames()
@@ -142,7 +142,7 @@ public struct RecordSearch: Sendable {
             let allowed = EditDistance.allowedEdits(forLength: word.folded.count)
             var near: [(id: Int64, edits: Int)] = []
             if allowed > 0 {
-                for (id, term) in try store.nameTerms(sharingAnyOf: Self.trigrams(of: word.folded),
+                for (id, term) in try store.nameTerms(containingAnyOf: Self.segments(of: word.folded, edits: allowed),
                                                        lengths: (word.folded.count - allowed)...(word.folded.count + allowed)) {
                     if let edits = EditDistance.distance(word.folded, term, atMost: allowed), edits > 0 { near.append((id, edits)) }
                 }
@@ -171,8 +171,15 @@ public struct RecordSearch: Sendable {
             }
             tiers.append(people)
         }
-        if fuzzy.contains(where: { !$0.isEmpty }), let people = people(zip(foldedTerms, fuzzy).map { $0 + $1 }) {
-            tiers.append(people)
+        // With typos: of each two neighbouring words, one may be a typo away (typos in two
+        // neighbouring words are not looked for: each would multiply the keys).
+        if fuzzy.contains(where: { !$0.isEmpty }) {
+            let pairs = (0..<(typed.count - 1)).map { index in
+                let (a, b) = (foldedTerms[index], foldedTerms[index + 1])
+                return (a.flatMap { x in (b + fuzzy[index + 1]).map { NameIndexKey.pair(x, $0) } }
+                        + fuzzy[index].flatMap { x in b.map { NameIndexKey.pair(x, $0) } })
+            }
+            if pairs.allSatisfy({ !$0.isEmpty }) { tiers.append(pairs.map(any).joined(separator: " AND ")) }
         }
         return tiers
     }
@@ -233,10 +240,18 @@ public struct RecordSearch: Sendable {
                    actDate: row.actDate, office: row.office, matched: matched, pages: [], why: why)
     }
 
-    /// The trigrams of a folded word padded as ^word$, as the index keeps them.
-    static func trigrams(of word: String) -> [String] {
-        let padded = Array("^\(word)$")
-        guard padded.count >= 3 else { return [] }
-        return Array(Set((0...(padded.count - 3)).map { String(padded[$0..<$0 + 3]) })).sorted()
+    /// Pieces of a folded word padded as ^word$ of which a word at most `edits` typos
+    /// away holds one unchanged: the padded word cut into `edits` + 1 pieces, since each
+    /// typo changes at most one. Pieces are at least three letters (the trigram index's
+    /// shortest); a word too short for that gets its trigrams.
+    static func segments(of word: String, edits: Int) -> [String] {
+        let padded = Array("^\(word)$"), count = edits + 1
+        guard padded.count >= 3 * count else {
+            guard padded.count >= 3 else { return [] }
+            return Array(Set((0...(padded.count - 3)).map { String(padded[$0..<$0 + 3]) })).sorted()
+        }
+        return (0..<count).map { index in
+            String(padded[(index * padded.count / count)..<((index + 1) * padded.count / count)])
+        }
     }
 }

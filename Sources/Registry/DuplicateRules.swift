@@ -28,12 +28,17 @@ public struct DuplicateCandidate: Sendable, Equatable {
 }
 
 extension DuplicateCandidate {
-    /// What the rules compare of a record, from its field values (names folded here).
-    public init(recordId: Int64, type: String, values: (String) -> String?) {
+    /// What the rules compare of a record, from its field values; names are folded here
+    /// unless `folded` has them folded already (by key).
+    public init(recordId: Int64, type: String, values: (String) -> String?, folded: ((String) -> String?)? = nil) {
+        func name(_ key: String) -> String? {
+            if let folded { return folded(key) }
+            return values(key).map(NameFolding.fold)
+        }
         var names: [String: PersonName] = [:]
         for role in DuplicateRules.names(for: type) {
-            if let surname = values("\(role).surname"), let given = values("\(role).givenName") {
-                names[role] = PersonName(surname: NameFolding.fold(surname), givenName: NameFolding.fold(given))
+            if let surname = name("\(role).surname"), let given = name("\(role).givenName") {
+                names[role] = PersonName(surname: surname, givenName: given)
             }
         }
         var dates: [String: PartialDate] = [:]

@@ -23,7 +23,16 @@ public enum FieldValue: Sendable, Equatable {
     /// A name as keyed: Unicode NFC (so ӯ typed two ways is one letter), runs of
     /// whitespace folded to one space, ends trimmed; letters and script untouched.
     public static func normalizedName(_ text: String) -> String {
-        text.precomposedStringWithCanonicalMapping
+        // Most names are ASCII or Cyrillic letters with single spaces: composed already.
+        var previousSpace = true
+        let plain = text.unicodeScalars.allSatisfy { scalar in
+            let value = scalar.value, space = value == 0x20
+            defer { previousSpace = space }
+            return space ? !previousSpace
+                : (0x21..<0x7F).contains(value) || ((0x400...0x4FF).contains(value) && !(0x483...0x489).contains(value))
+        }
+        if plain && !previousSpace { return text }
+        return text.precomposedStringWithCanonicalMapping
             .split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
     }
 }

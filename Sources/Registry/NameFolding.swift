@@ -50,33 +50,90 @@ public enum NameFolding {
         // The loop works on Unicode scalars: names are folded millions of times in a
         // load or a duplicate scan, and grapheme-by-grapheme work was most of that.
         let plain = name.unicodeScalars.allSatisfy { $0.value < 0x80 || (0x400...0x4FF).contains($0.value) }
-            ? name : stripMarks(name.lowercased())
+            ? name : stripMarks(name.lowercased())  // (combining Cyrillic marks have no Latin letters: dropped)
         var words: [String] = [], latin: [UInt8] = []
         latin.reserveCapacity(plain.utf8.count)
         for scalar in plain.unicodeScalars {
-            if separators.contains(scalar.value) || scalar.properties.isWhitespace {
+            if isSeparator(scalar) {
                 if !latin.isEmpty, let word = finish(latin) { words.append(word) }
                 latin.removeAll(keepingCapacity: true)
                 continue
             }
-            let lower = lowercase(scalar)
-            if droppedScalars.contains(lower.value) { continue }
-            if let mapped = cyrillicScalars[lower] { latin += mapped }
-            else if lower.properties.isAlphabetic { latin += String(lower).utf8 }
+            appendLatin(of: lowercase(scalar), to: &latin)
         }
         if !latin.isEmpty, let word = finish(latin) { words.append(word) }
         return words
+    }
+
+    /// Whether a scalar separates words: a hyphen, dash, comma, full stop or white space.
+    @inline(__always) static func isSeparator(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x20, 0x09...0x0D, 0x2D, 0x2C, 0x2E, 0x2010, 0x2013: true
+        case 0x00..<0x80: false
+        default: scalar.properties.isWhitespace
+        }
+    }
+
+    /// Adds the Latin letters of a lower-case scalar to a word being folded (none for a
+    /// dropped one). Table lookups by arithmetic: this runs for every letter of a load.
+    @inline(__always) static func appendLatin(of lower: Unicode.Scalar, to latin: inout [UInt8]) {
+        let value = lower.value
+        if value < 0x80 {
+            if (0x61...0x7A).contains(value) { latin.append(UInt8(value)) }
+            return
+        }
+        if (0x400...0x4FF).contains(value), let mapped = cyrillicTable[Int(value - 0x400)] {
+            latin += mapped
+            return
+        }
+        if droppedScalars.contains(value) { return }
+        if lower.properties.isAlphabetic { latin += String(lower).utf8 }
+    }
+
+    /// `cyrillicToLatin` by offset from U+0400.
+    static let cyrillicTable: [[UInt8]?] = (0..<0x100).map { offset in cyrillicScalars[Unicode.Scalar(0x400 + UInt32(offset))!] }
+
+    /// Whether a name is ASCII and Cyrillic letters without combining marks: composed
+    /// already, lower case by arithmetic.
+    static func isPlain(_ name: String) -> Bool {
+        name.unicodeScalars.allSatisfy {
+            $0.value < 0x80 || ((0x400...0x4FF).contains($0.value) && !(0x483...0x489).contains($0.value))
+        }
     }
 
     /// Each word of a name as it appears (`Ҷӯраев`), as written in lower case and
     /// composed (NFC, what an exact match compares) and folded — split where
     /// `words(of:)` splits; words that fold to nothing go.
     public static func writtenWords(of name: String) -> [(shown: String, written: String, folded: String)] {
-        name.split(whereSeparator: separates).compactMap { part in
-            let shown = String(part), folded = foldWord(shown)
-            guard !folded.isEmpty else { return nil }
-            return (shown, shown.lowercased().precomposedStringWithCanonicalMapping, folded)
+        guard isPlain(name) else {
+            return name.split(whereSeparator: separates).compactMap { part in
+                let shown = String(part), folded = foldWord(shown)
+                guard !folded.isEmpty else { return nil }
+                return (shown, shown.lowercased().precomposedStringWithCanonicalMapping, folded)
+            }
         }
+        // One pass over the scalars of a plain name: each word as shown, in lower case,
+        // and in Latin letters for folding.
+        var words: [(shown: String, written: String, folded: String)] = []
+        var shown = String.UnicodeScalarView(), written = String.UnicodeScalarView(), latin: [UInt8] = []
+        func flush() {
+            if !latin.isEmpty, let folded = finish(latin) { words.append((String(shown), String(written), folded)) }
+            shown = String.UnicodeScalarView()
+            written = String.UnicodeScalarView()
+            latin.removeAll(keepingCapacity: true)
+        }
+        for scalar in name.unicodeScalars {
+            if isSeparator(scalar) {
+                flush()
+                continue
+            }
+            let lower = lowercase(scalar)
+            shown.append(scalar)
+            written.append(lower)
+            appendLatin(of: lower, to: &latin)
+        }
+        flush()
+        return words
     }
 
     /// Hyphens, dashes, commas and full stops between the words of a name.

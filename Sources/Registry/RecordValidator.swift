@@ -38,7 +38,8 @@ public struct RecordValidator: Sendable {
         }
         var errors: [FieldProblem] = []
         var fields: [String: FieldEntry] = [:]
-        for key in Set(values.keys).union(flags.keys).sorted() where type.field(key) == nil {
+        let unknown = values.keys.filter { type.field($0) == nil } + flags.keys.filter { type.field($0) == nil && values[$0] == nil }
+        for key in unknown.sorted() {
             errors.append(FieldProblem(key: key, rule: .unknownField(type: typeName)))
         }
         for spec in type.fields {
