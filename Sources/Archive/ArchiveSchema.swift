@@ -210,7 +210,7 @@ enum ArchiveSchema {
                 """)
         }
         // Search by person: the name words of each record as keys of a contentless
-        // full-text index (folded words, written words, and pairs of one person's words;
+        // full-text index (written words, and pairs of one person's folded words;
         // see `SearchIndex`), in place of v5's table of (word, record, role) rows, which
         // grew by 120 bytes a record and answered a three-word query by intersecting
         // posting lists of tens of thousands; and the duplicate rules' folded key of each
@@ -226,8 +226,10 @@ enum ArchiveSchema {
                 INSERT INTO name_term_trigram (rowid, padded) SELECT id, '^' || folded || '$' FROM name_term;
                 CREATE TABLE name_form (
                     id INTEGER PRIMARY KEY,
-                    written TEXT NOT NULL UNIQUE
+                    written TEXT NOT NULL UNIQUE,
+                    term_id INTEGER NOT NULL REFERENCES name_term(id)
                 );
+                CREATE INDEX name_form_term ON name_form(term_id);
                 CREATE VIRTUAL TABLE name_index USING fts5(keys, content = '', detail = 'none', columnsize = 0,
                                                            tokenize = 'ascii');
                 CREATE TABLE record_search_v6 (

@@ -23,27 +23,26 @@ extension ArchiveStore {
         // requires a number); a record keyed without one is looked for among its first
         // page's records. Their first versions' fields are compared only when there are
         // candidates (on a first import there are none).
-        let candidates: [Row]
+        let candidates: [Int64]
         if let number = version.fields["act.number"]?.value {
-            candidates = try Row.fetchAll(try db.cachedStatement(sql: """
-                SELECT s.record_id AS id, v.fields FROM record_search s
-                JOIN record_version v ON v.record_id = s.record_id AND v.version = 1
-                WHERE s.act_number = ? AND s.office IS ? AND s.act_date IS ? AND s.type = ? AND v.pass IS ?
-                """), arguments: [number, version.fields["act.office"]?.value, version.fields["act.date"]?.value, type,
-                                  version.pass])
+            candidates = try RawStatement(db, sql: """
+                SELECT record_id FROM record_search
+                WHERE act_number = ? AND office IS ? AND act_date IS ? AND type = ?
+                """).integers(.text(number), .init(version.fields["act.office"]?.value), .init(version.fields["act.date"]?.value),
+                             .text(type))
         } else if let page = pages.min() {
-            candidates = try Row.fetchAll(try db.cachedStatement(sql: """
-                SELECT r.id, v.fields FROM record_page rp JOIN record r ON r.id = rp.record_id
-                JOIN record_version v ON v.record_id = r.id AND v.version = 1
-                WHERE rp.page_id = ? AND r.type = ? AND v.pass IS ?
-                """), arguments: [page, type, version.pass])
+            candidates = try RawStatement(db, sql: """
+                SELECT r.id FROM record_page rp JOIN record r ON r.id = rp.record_id WHERE rp.page_id = ? AND r.type = ?
+                """).integers(.integer(page), .text(type))
         } else {
             return nil
         }
         guard !candidates.isEmpty else { return nil }
         let forms: Set<String> = [version.fieldsJSON, CanonicalJSON.legacyFields(version.fields)]
-        for candidate in candidates where forms.contains(candidate["fields"]) {
-            let id: Int64 = candidate["id"]
+        for id in candidates {
+            guard let first = try Row.fetchOne(try db.cachedStatement(sql: """
+                SELECT fields, pass FROM record_version WHERE record_id = ? AND version = 1
+                """), arguments: [id]), forms.contains(first["fields"]), (first["pass"] as Int?) == version.pass else { continue }
             let held = try Int64.fetchAll(try db.cachedStatement(sql: "SELECT page_id FROM record_page WHERE record_id = ?"), arguments: [id])
             if Set(held) == Set(pages) { return id }
         }
@@ -56,18 +55,19 @@ extension ArchiveStore {
     /// not the text again: the audit checks each version against it.
     static func insertRecord(_ db: Database, path: String, type: String, pages: [Int64], version: NewRecordVersion,
                              operator: String, at date: Date, event: Bool = true,
-                             terms: SearchIndex.TermCache? = nil) throws -> (id: Int64, fields: String) {
+                             terms: NameIdCache? = nil) throws -> (id: Int64, fields: String) {
         for page in pages where try Int64.fetchOne(try db.cachedStatement(sql: "SELECT id FROM page WHERE id = ?"), arguments: [page]) == nil {
             throw ArchiveError.database(path: path, message: "no page \(page) in the archive")
         }
-        try db.executeCached(sql: "INSERT INTO record (type, created_at, created_by) VALUES (?, ?, ?)",
-                             arguments: [type, Timestamp.string(from: date), `operator`])
+        let stamp = Timestamp.string(from: date)
+        try RawStatement(db, sql: "INSERT INTO record (type, created_at, created_by) VALUES (?, ?, ?)")
+            .execute(.text(type), .text(stamp), .text(`operator`))
         let id = db.lastInsertedRowID
         for page in Set(pages).sorted() {
             try db.executeCached(sql: "INSERT INTO record_page (record_id, page_id) VALUES (?, ?)", arguments: [id, page])
         }
         let fields = try insertVersion(db, recordId: id, type: type, number: 1, version, operator: `operator`, at: date,
-                                       isNew: true, terms: terms)
+                                       stamp: stamp, isNew: true, terms: terms)
         if event {
             try EventChain.append(db, kind: "record-add", operator: `operator`, subject: "record:\(id)",
                                   detailsJSON: batchEntry(id: nil, type: type, pages: pages, status: version.status, fieldsSha256: version.fieldsSha256),
@@ -165,6 +165,17 @@ extension ArchiveStore {
         return nil
     }
 
+    /// `actNumberHolder`, with a bare index lookup first: in a load almost every number is new.
+    static func actNumberHolderQuickly(_ db: Database, _ number: String, type: String, office: String, year: String,
+                                       pass: Int?) throws -> Int64? {
+        let any = try RawStatement(db, sql: """
+            SELECT record_id FROM record_search
+            WHERE act_number = ? AND office = ? AND act_date >= ? AND act_date < ? AND type = ? LIMIT 1
+            """).integers(.text(number), .text(office), .text(year), .text(String((Int(year) ?? 0) + 1)), .text(type))
+        guard !any.isEmpty else { return nil }
+        return try actNumberHolder(db, number, type: type, office: office, year: year, pass: pass, excluding: [])
+    }
+
     /// A record to add in a batch.
     public struct BatchRecord: Sendable {
         public var type: String
@@ -195,13 +206,17 @@ extension ArchiveStore {
     /// Adds many records in one transaction (a manifest's rows, a thousand at a time),
     /// recorded together in one `records-add` event that names each record and the hash
     /// of its fields; a record already there (`existingRecord`) is not added twice.
-    public func addRecordsOnce(_ batch: [BatchRecord], operator: String,
-                               at date: Date = Date()) throws(ArchiveError) -> [BatchOutcome] {
+    public func addRecordsOnce(_ batch: [BatchRecord], operator: String, at date: Date = Date(),
+                               names: NameIdCache? = nil) throws(ArchiveError) -> [BatchOutcome] {
         let path = self.path
+        var committed: NameIdCache?
+        defer { if let names, let committed { (names.terms, names.forms) = (committed.terms, committed.forms) } }
         return try write { db in
             var knownPages: [Int64: Bool] = [:]
             var entries: [String] = [], added: [Int64] = []
-            let terms = SearchIndex.TermCache()
+            // Ids added by this transaction join a long-lived cache only once it commits.
+            let terms = NameIdCache()
+            if let names { (terms.terms, terms.forms) = (names.terms, names.forms) }
             let outcomes = try batch.map { item -> BatchOutcome in
                 for page in item.pages {
                     if knownPages[page] == nil {
@@ -213,8 +228,8 @@ extension ArchiveStore {
                 if item.refuseTakenActNumber, let number = item.version.fields["act.number"]?.value,
                    item.version.fields["act.number"]?.flag == nil,
                    let office = item.version.fields["act.office"]?.value, let actDate = item.version.fields["act.date"]?.value,
-                   let holder = try Self.actNumberHolder(db, number, type: item.type, office: office, year: String(actDate.prefix(4)),
-                                                         pass: item.version.pass, excluding: []) {
+                   let holder = try Self.actNumberHolderQuickly(db, number, type: item.type, office: office,
+                                                                year: String(actDate.prefix(4)), pass: item.version.pass) {
                     return .actNumberTaken(holder)
                 }
                 let (id, _) = try Self.insertRecord(db, path: path, type: item.type, pages: item.pages,
@@ -229,6 +244,7 @@ extension ArchiveStore {
                 try EventChain.append(db, kind: "records-add", operator: `operator`, subject: "records:\(first)-\(last)",
                                       detailsJSON: "{\"records\":[\(entries.joined(separator: ","))]}", at: date)
             }
+            committed = terms
             return outcomes
         }
     }
@@ -289,14 +305,14 @@ extension ArchiveStore {
     /// Inserts a version and re-indexes its record; returns the fields' JSON text.
     @discardableResult
     static func insertVersion(_ db: Database, recordId: Int64, type: String? = nil, number: Int, _ version: NewRecordVersion,
-                              operator: String, at date: Date, isNew: Bool = false,
-                              terms: SearchIndex.TermCache? = nil) throws -> String {
+                              operator: String, at date: Date, stamp: String? = nil, isNew: Bool = false,
+                              terms: NameIdCache? = nil) throws -> String {
         let fields = version.fieldsJSON
-        try db.executeCached(sql: """
+        try RawStatement(db, sql: """
             INSERT INTO record_version (record_id, version, status, pass, fields, operator, time, reason)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [recordId, number, version.status, version.pass, fields, `operator`,
-                             Timestamp.string(from: date), version.reason])
+            """).execute(.integer(recordId), .integer(Int64(number)), .text(version.status), .init(version.pass), .text(fields),
+                         .text(`operator`), .text(stamp ?? Timestamp.string(from: date)), .init(version.reason))
         try SearchIndex.update(db, recordId: recordId, type: type, version: version, isNew: isNew, terms: terms)
         return fields
     }

@@ -71,6 +71,14 @@ extension ArchiveStore {
         try read { db in try Int64.fetchOne(try db.cachedStatement(sql: "SELECT id FROM name_form WHERE written = ?"), arguments: [written]) }
     }
 
+    /// The written forms of these folded words (every spelling the archive holds of each).
+    public func nameForms(termIds: [Int64]) throws(ArchiveError) -> [Int64] {
+        try read { db in
+            let statement = try db.cachedStatement(sql: "SELECT id FROM name_form WHERE term_id = ? ORDER BY id")
+            return try termIds.flatMap { try Int64.fetchAll(statement, arguments: [$0]) }
+        }
+    }
+
     /// Folded words whose ^word$ padded form contains one of `pieces` (three letters or
     /// more), with a length in `lengths`: the candidates for a typo-tolerant match.
     public func nameTerms(containingAnyOf pieces: [String], lengths: ClosedRange<Int>) throws(ArchiveError) -> [(id: Int64, folded: String)] {
@@ -141,7 +149,7 @@ extension ArchiveStore {
     /// Puts these records' name words and duplicate keys in the search index, in one transaction.
     public func indexNames(_ records: [(recordId: Int64, names: [IndexedName], duplicateKey: String?)]) throws(ArchiveError) {
         try write { db in
-            let cache = SearchIndex.TermCache()
+            let cache = NameIdCache()
             for (recordId, names, duplicateKey) in records {
                 let text = try SearchIndex.index(db, recordId: recordId, names: names, terms: cache)
                 try db.executeCached(sql: "UPDATE record_search SET names = ?, duplicate_key = ? WHERE record_id = ?",

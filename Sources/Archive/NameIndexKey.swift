@@ -1,8 +1,6 @@
 /// The keys of the full-text name index (`SearchIndex`), as written into it and as
-/// queried: `t<term>` a folded word, `w<form>` a word as written, `p<a>x<b>` two
-/// folded words borne by one person.
+/// queried: `w<form>` a word as written, `p<a>x<b>` two folded words borne by one person.
 public enum NameIndexKey {
-    public static func term(_ id: Int64) -> String { "t\(id)" }
     public static func form(_ id: Int64) -> String { "w\(id)" }
     /// Unordered: the smaller term id first.
     public static func pair(_ a: Int64, _ b: Int64) -> String { "p\(min(a, b))x\(max(a, b))" }

@@ -5,8 +5,9 @@ import GRDB
 /// record's latest act number, date, office and status (`record_search`), and its
 /// name words as keys of a full-text index (`name_index`, one document per record):
 ///
-/// - `t<term>`: a folded word (`name_term`), for folded and typo-tolerant matches;
-/// - `w<form>`: a word as written, lower case (`name_form`), for exact matches;
+/// - `w<form>`: a word as written, lower case (`name_form`, which knows each form's
+///   folded word in `name_term`): a folded match asks for every form of its folded
+///   word, so folded words need no keys of their own (each key costs a load time);
 /// - `p<a>x<b>`: two folded words of one person (a ≤ b), so that a query of several
 ///   words finds the people who bear them all, not records where they are scattered.
 ///
@@ -15,27 +16,21 @@ import GRDB
 /// (`child 12:40 7:9;mother 3:5`, role then term:form per word), and NULL there means
 /// the record is not indexed yet.
 enum SearchIndex {
-    /// Term and form ids already looked up in one transaction (a batch shares most names).
-    final class TermCache {
-        var terms: [String: Int64] = [:]
-        var forms: [String: Int64] = [:]
-    }
-
     /// Words of one person beyond this many are indexed as words, but not in pairs.
     static let pairedWordsPerPerson = 6
 
     /// Re-indexes a record from the version just written; `isNew` skips looking for
     /// what a record just created cannot have.
     static func update(_ db: Database, recordId: Int64, type: String? = nil, version: NewRecordVersion, isNew: Bool = false,
-                       terms: TermCache? = nil) throws {
+                       terms: NameIdCache? = nil) throws {
         let names = try index(db, recordId: recordId, names: version.names, isNew: isNew, terms: terms)
         func value(_ key: String) -> String? { version.fields[key]?.value }
-        if isNew {
-            try db.executeCached(sql: """
+        if isNew, let type {
+            try RawStatement(db, sql: """
                 INSERT INTO record_search (record_id, type, status, act_number, act_date, office, names, duplicate_key)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [recordId, type, version.status, value("act.number"), value("act.date"), value("act.office"),
-                                 names, version.duplicateKey])
+                """).execute(.integer(recordId), .text(type), .text(version.status), .init(value("act.number")),
+                             .init(value("act.date")), .init(value("act.office")), .text(names), .init(version.duplicateKey))
             return
         }
         try db.executeCached(sql: """
@@ -50,7 +45,7 @@ enum SearchIndex {
     /// Replaces a record's name keys in the full-text index; returns the short form
     /// `record_search.names` keeps.
     static func index(_ db: Database, recordId: Int64, names: [IndexedName], isNew: Bool = false,
-                      terms: TermCache? = nil) throws -> String {
+                      terms: NameIdCache? = nil) throws -> String {
         if !isNew, let old = try String.fetchOne(try db.cachedStatement(sql: "SELECT names FROM record_search WHERE record_id = ?"),
                                                  arguments: [recordId]), !old.isEmpty {
             try db.executeCached(sql: "INSERT INTO name_index (name_index, rowid, keys) VALUES ('delete', ?, ?)",
@@ -58,7 +53,8 @@ enum SearchIndex {
         }
         var people: [(role: String, words: [(term: Int64, form: Int64)])] = []
         for name in names {
-            let word = (try termId(db, name.folded, terms), try formId(db, name.written, terms))
+            let term = try termId(db, name.folded, terms)
+            let word = (term, try formId(db, name.written, term: term, terms))
             if let index = people.firstIndex(where: { $0.role == name.role }) {
                 if !people[index].words.contains(where: { $0 == word }) { people[index].words.append(word) }
             } else {
@@ -70,8 +66,8 @@ enum SearchIndex {
             ([person.role] + person.words.map { "\($0.term):\($0.form)" }).joined(separator: " ")
         }.joined(separator: ";")
         if !text.isEmpty {
-            try db.executeCached(sql: "INSERT INTO name_index (rowid, keys) VALUES (?, ?)",
-                                 arguments: [recordId, keys(of: people.map { $0.words })])
+            try RawStatement(db, sql: "INSERT INTO name_index (rowid, keys) VALUES (?, ?)")
+                .execute(.integer(recordId), .text(keys(of: people.map { $0.words })))
         }
         return text
     }
@@ -80,10 +76,7 @@ enum SearchIndex {
     static func keys(of people: [[(term: Int64, form: Int64)]]) -> String {
         var keys: [String] = []
         for words in people {
-            for word in words {
-                keys.append(NameIndexKey.term(word.term))
-                keys.append(NameIndexKey.form(word.form))
-            }
+            for word in words { keys.append(NameIndexKey.form(word.form)) }
             let paired = words.prefix(pairedWordsPerPerson).map(\.term)
             for i in paired.indices {
                 for j in paired.indices where j > i {
@@ -109,7 +102,7 @@ enum SearchIndex {
     }
 
     /// The id of a folded word, added (with its trigrams) the first time it is seen.
-    static func termId(_ db: Database, _ folded: String, _ cache: TermCache?) throws -> Int64 {
+    static func termId(_ db: Database, _ folded: String, _ cache: NameIdCache?) throws -> Int64 {
         if let id = cache?.terms[folded] { return id }
         let id: Int64
         if let found = try Int64.fetchOne(try db.cachedStatement(sql: "SELECT id FROM name_term WHERE folded = ?"), arguments: [folded]) {
@@ -123,14 +116,14 @@ enum SearchIndex {
         return id
     }
 
-    /// The id of a word as written (lower case), added the first time it is seen.
-    static func formId(_ db: Database, _ written: String, _ cache: TermCache?) throws -> Int64 {
+    /// The id of a word as written (lower case), added with its folded word's id the first time it is seen.
+    static func formId(_ db: Database, _ written: String, term: Int64, _ cache: NameIdCache?) throws -> Int64 {
         if let id = cache?.forms[written] { return id }
         let id: Int64
         if let found = try Int64.fetchOne(try db.cachedStatement(sql: "SELECT id FROM name_form WHERE written = ?"), arguments: [written]) {
             id = found
         } else {
-            try db.executeCached(sql: "INSERT INTO name_form (written) VALUES (?)", arguments: [written])
+            try db.executeCached(sql: "INSERT INTO name_form (written, term_id) VALUES (?, ?)", arguments: [written, term])
             id = db.lastInsertedRowID
         }
         cache?.forms[written] = id

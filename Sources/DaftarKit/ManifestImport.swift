@@ -43,76 +43,41 @@ public struct ManifestImport: Sendable {
     }
 
     /// Stores the rows of each chunk in turn (a long manifest read a chunk at a time).
-    /// A batch is checked in the background while the one before it is written.
+    /// Batches are read and checked on other threads while the one before is written.
     public func run(chunks: some Sequence<RecordManifest>, confirmed: Bool, language: Language, operator: String,
                     pages: (RecordManifest.Row) throws(ArchiveError) -> Result<[Int64], PagesNotFound>)
         throws(ArchiveError) -> Outcome {
         var outcome = Outcome()
-        var checking: CheckedBatch?
-        for manifest in chunks {
-            outcome.rejected += manifest.unreadable.map { Rejected(line: $0.line, errors: [$0.reason]) }
-            for start in stride(from: 0, to: manifest.rows.count, by: Self.batchSize) {
-                let rows = Array(manifest.rows[start..<min(start + Self.batchSize, manifest.rows.count)])
-                var found: [[Int64]?] = []
-                for row in rows {
-                    switch try pages(row) {
-                    case .failure(let reason):
-                        outcome.rejected.append(Rejected(line: row.line, errors: [reason.message]))
-                        found.append(nil)
-                    case .success(let ids): found.append(ids)
-                    }
-                }
-                let next = CheckedBatch(rows: rows, found: found, keeping: keeping, language: language)
-                if let previous = checking {
-                    try write(previous, to: &outcome, confirmed: confirmed, language: language, operator: `operator`)
-                }
-                checking = next
-            }
+        let pipeline = CheckingPipeline(chunks: chunks, batchSize: Self.batchSize, keeping: keeping, language: language)
+        defer { pipeline.cancel() }
+        let names = NameIdCache()
+        while let batch = pipeline.next() {
+            outcome.rejected += batch.unreadable.map { Rejected(line: $0.line, errors: [$0.reason]) }
+            try write(batch, to: &outcome, confirmed: confirmed, language: language, operator: `operator`, names: names,
+                      pages: pages)
+            // A written batch is a few hundred thousand small objects: freed on another thread.
+            let spent = UncheckedBox(batch)
+            DispatchQueue.global().async { withExtendedLifetime(spent) {} }
         }
-        if let last = checking { try write(last, to: &outcome, confirmed: confirmed, language: language, operator: `operator`) }
         outcome.rejected.sort { $0.line < $1.line }
         // A long load leaves the name index in many segments, each probed by every lookup.
         if outcome.imported.count >= Self.optimizeAfter { try keeping.store.optimizeNameIndex() }
         return outcome
     }
 
-    /// A batch of rows with their pages found, checked on every core in the background
-    /// (checking rows and preparing what the archive keeps of them is most of the work,
-    /// and each row's is its own).
-    final class CheckedBatch: @unchecked Sendable {
-        let rows: [RecordManifest.Row]
-        let found: [[Int64]?]
-        private var checked: [Result<(NewRecordVersion, [FieldProblem]), Rejected>?] = []
-        private let done = DispatchGroup()
-
-        init(rows: [RecordManifest.Row], found: [[Int64]?], keeping: RecordKeeping, language: Language) {
-            self.rows = rows
-            self.found = found
-            done.enter()
-            DispatchQueue.global().async { [self] in
-                let parts = ProcessInfo.processInfo.activeProcessorCount
-                let size = max((rows.count + parts - 1) / max(parts, 1), 1)
-                let slices = stride(from: 0, to: rows.count, by: size).map { $0..<min($0 + size, rows.count) }
-                checked = ParallelMap.map(slices) { slice in
-                    slice.map { index in found[index] == nil ? nil : ManifestImport.check(rows[index], keeping: keeping, language: language) }
-                }.flatMap { $0 }
-                done.leave()
-            }
-        }
-
-        /// Each row's check (nil for a row whose pages were not found), once all are done.
-        func results() -> [Result<(NewRecordVersion, [FieldProblem]), Rejected>?] {
-            done.wait()
-            return checked
-        }
-    }
-
-    /// Stores a checked batch in one transaction.
-    func write(_ checked: CheckedBatch, to outcome: inout Outcome, confirmed: Bool, language: Language,
-               operator: String) throws(ArchiveError) {
+    /// Stores a checked batch in one transaction: the rows whose pages are found.
+    func write(_ checked: CheckingPipeline.Batch, to outcome: inout Outcome, confirmed: Bool, language: Language,
+               operator: String, names: NameIdCache? = nil,
+               pages: (RecordManifest.Row) throws(ArchiveError) -> Result<[Int64], PagesNotFound>) throws(ArchiveError) {
         var batch: [(line: Int, record: ArchiveStore.BatchRecord)] = []
-        for ((row, ids), result) in zip(zip(checked.rows, checked.found), checked.results()) {
-            guard let ids, let result else { continue }
+        for (row, result) in zip(checked.rows, checked.checked) {
+            let ids: [Int64]
+            switch try pages(row) {
+            case .failure(let reason):
+                outcome.rejected.append(Rejected(line: row.line, errors: [reason.message]))
+                continue
+            case .success(let found): ids = found
+            }
             switch result {
             case .failure(let rejected): outcome.rejected.append(rejected)
             case .success(let (version, warnings)):
@@ -131,7 +96,7 @@ public struct ManifestImport: Sendable {
                 batch.append((row.line, record))
             }
         }
-        let results = try keeping.store.addRecordsOnce(batch.map(\.record), operator: `operator`)
+        let results = try keeping.store.addRecordsOnce(batch.map(\.record), operator: `operator`, names: names)
         for ((line, record), result) in zip(batch, results) {
             switch result {
             case .added(let id): outcome.imported.append(id)
@@ -188,4 +153,10 @@ public struct ManifestImport: Sendable {
         }
         return .success(pages)
     }
+}
+
+/// A value handed to another thread, which alone uses it from then on.
+struct UncheckedBox<Value>: @unchecked Sendable {
+    var value: Value
+    init(_ value: Value) { self.value = value }
 }

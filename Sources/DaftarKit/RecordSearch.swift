@@ -152,9 +152,12 @@ public struct RecordSearch: Sendable {
         func any(_ keys: [String]) -> String { keys.count == 1 ? keys[0] : "(" + keys.joined(separator: " OR ") + ")" }
         var tiers: [String] = []
         if typed.count == 1 {
+            // Folded and typo matches ask for every written form of their folded words.
             if let form = forms[0] { tiers.append(NameIndexKey.form(form)) }
-            if let term = folded[0] { tiers.append(NameIndexKey.term(term)) }
-            if !fuzzy[0].isEmpty { tiers.append(any(fuzzy[0].map { NameIndexKey.term($0) })) }
+            for terms in [folded[0].map { [$0] } ?? [], fuzzy[0]] {
+                let spellings = try store.nameForms(termIds: terms)
+                if !spellings.isEmpty { tiers.append(any(spellings.map(NameIndexKey.form))) }
+            }
             return tiers
         }
         // Several words: one person bears each neighbouring two of them.

@@ -1,0 +1,10 @@
+/// Ids of folded and written name words already looked up or added: a batch of
+/// records shares most names, and a long import shares them across its batches. Ids
+/// are kept only from transactions that committed; an import stops at the first
+/// batch that fails, so a rolled-back id is never used again.
+public final class NameIdCache: @unchecked Sendable {
+    var terms: [String: Int64] = [:]
+    var forms: [String: Int64] = [:]
+
+    public init() {}
+}

@@ -1,0 +1,84 @@
+import Archive
+import Dispatch
+import Foundation
+import Registry
+
+/// Reads and checks a manifest's rows on other threads, a batch ahead of the one
+/// being written: reading, checking and preparing rows is most of a long load's work,
+/// and each row's is its own, while the archive takes one writer. At most two
+/// checked batches wait, so memory stays flat however long the manifest is.
+final class CheckingPipeline: @unchecked Sendable {
+    /// A batch of rows, each checked; with the unreadable lines of its chunk.
+    struct Batch {
+        let unreadable: [RecordManifest.Unreadable]
+        let rows: [RecordManifest.Row]
+        let checked: [Result<(NewRecordVersion, [FieldProblem]), ManifestImport.Rejected>]
+    }
+
+    private let lock = NSLock()
+    private var ready: [Batch?] = []
+    private var cancelled = false
+    private let filled = DispatchSemaphore(value: 0)
+    private let free: DispatchSemaphore
+
+    /// Starts reading `chunks` on a thread of its own.
+    init(chunks: some Sequence<RecordManifest>, batchSize: Int, keeping: RecordKeeping, language: Language, ahead: Int = 2) {
+        free = DispatchSemaphore(value: ahead)
+        let source = UncheckedBox(chunks.makeIterator())
+        let thread = Thread { [self] in
+            var iterator = source.value
+            produce: while let manifest = iterator.next() {
+                var unreadable = manifest.unreadable
+                for start in stride(from: 0, to: max(manifest.rows.count, 1), by: batchSize) {
+                    let rows = Array(manifest.rows[min(start, manifest.rows.count)..<min(start + batchSize, manifest.rows.count)])
+                    let checked = Self.check(rows, keeping: keeping, language: language)
+                    free.wait()
+                    if !put(Batch(unreadable: unreadable, rows: rows, checked: checked)) { break produce }
+                    unreadable = []
+                }
+            }
+            free.wait()
+            _ = put(nil)
+        }
+        thread.start()
+    }
+
+    /// The next checked batch, or nil after the last.
+    func next() -> Batch? {
+        filled.wait()
+        lock.lock()
+        let batch = ready.removeFirst()
+        lock.unlock()
+        free.signal()
+        return batch
+    }
+
+    /// Stops reading (the writer gave up); the thread ends at its next batch.
+    func cancel() {
+        lock.lock()
+        cancelled = true
+        lock.unlock()
+        free.signal()
+    }
+
+    private func put(_ batch: Batch?) -> Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        if cancelled { return false }
+        ready.append(batch)
+        filled.signal()
+        return true
+    }
+
+    /// Rows checked on every core, in order.
+    static func check(_ rows: [RecordManifest.Row], keeping: RecordKeeping,
+                      language: Language) -> [Result<(NewRecordVersion, [FieldProblem]), ManifestImport.Rejected>] {
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        let size = max((rows.count + cores - 1) / max(cores, 1), 1)
+        let slices = stride(from: 0, to: rows.count, by: size).map { $0..<min($0 + size, rows.count) }
+        let parts = ParallelMap.map(slices) { (slice: Range<Int>) -> [Result<(NewRecordVersion, [FieldProblem]), ManifestImport.Rejected>] in
+            slice.map { ManifestImport.check(rows[$0], keeping: keeping, language: language) }
+        }
+        return parts.flatMap { $0 }
+    }
+}
