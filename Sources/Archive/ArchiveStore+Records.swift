@@ -203,7 +203,7 @@ extension ArchiveStore {
         case noSuchPage(Int64)
     }
 
-    /// Adds many records in one transaction (a manifest's rows, a thousand at a time),
+    /// Adds many records in one transaction (a manifest's rows, two thousand at a time),
     /// recorded together in one `records-add` event that names each record and the hash
     /// of its fields; a record already there (`existingRecord`) is not added twice.
     public func addRecordsOnce(_ batch: [BatchRecord], operator: String, at date: Date = Date(),

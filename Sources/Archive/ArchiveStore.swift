@@ -63,6 +63,7 @@ public final class ArchiveStore: Sendable {
             try db.execute(sql: "PRAGMA wal_autocheckpoint = 0")
             // Takes effect only when the file is first written (before WAL mode is set).
             try db.execute(sql: "PRAGMA page_size = \(pageSize)")
+            try db.execute(sql: "PRAGMA cache_size = -65536")
         }
         return try run(path) { try DatabasePool(path: path, configuration: configuration) }
     }

@@ -9,11 +9,11 @@ struct SearchCommand: ParsableCommand {
         commandName: "search",
         abstract: "Find acts by the names in them (any script, typos allowed) and by act number.",
         discussion: """
-            QUERY is one or more name words — of anyone in the act — and/or an act number. Names \
-            are folded: Ҷӯраева, Джураева and Juraeva are one name; a word of 4-6 letters may carry \
-            one typo, of 7 or more two. Results are ranked exact over folded over fuzzy matches, \
-            with a bonus when one person holds every word. Drafts and merged second keyings are \
-            left out.
+            QUERY is one or more name words of one person in the act — child, mother, deceased, \
+            spouse … in any order — and/or an act number. Names are folded: Ҷӯраева, Джураева and \
+            Juraeva are one name; a word of 4-6 letters may carry one typo, of 7 or more two. \
+            Results are ranked exact over folded over fuzzy matches. Drafts, merged second \
+            keyings and records resolved as duplicates are left out.
             """
     )
 
