@@ -55,11 +55,11 @@ extension ArchiveStore {
     /// not the text again: the audit checks each version against it.
     static func insertRecord(_ db: Database, path: String, type: String, pages: [Int64], version: NewRecordVersion,
                              operator: String, at date: Date, event: Bool = true,
-                             terms: NameIdCache? = nil) throws -> (id: Int64, fields: String) {
+                             terms: NameIdCache? = nil, stamp: String? = nil) throws -> (id: Int64, fields: String) {
         for page in pages where try Int64.fetchOne(try db.cachedStatement(sql: "SELECT id FROM page WHERE id = ?"), arguments: [page]) == nil {
             throw ArchiveError.database(path: path, message: "no page \(page) in the archive")
         }
-        let stamp = Timestamp.string(from: date)
+        let stamp = stamp ?? Timestamp.string(from: date)
         try RawStatement(db, sql: "INSERT INTO record (type, created_at, created_by) VALUES (?, ?, ?)")
             .execute(.text(type), .text(stamp), .text(`operator`))
         let id = db.lastInsertedRowID
@@ -215,7 +215,7 @@ extension ArchiveStore {
             var knownPages: [Int64: Bool] = [:]
             var entries: [String] = [], added: [Int64] = []
             // Ids added by this transaction join a long-lived cache only once it commits.
-            let terms = NameIdCache()
+            let terms = NameIdCache(), stamp = Timestamp.string(from: date)
             if let names { (terms.terms, terms.forms) = (names.terms, names.forms) }
             let outcomes = try batch.map { item -> BatchOutcome in
                 for page in item.pages {
@@ -233,8 +233,8 @@ extension ArchiveStore {
                     return .actNumberTaken(holder)
                 }
                 let (id, _) = try Self.insertRecord(db, path: path, type: item.type, pages: item.pages,
-                                                         version: item.version, operator: `operator`, at: date, event: false,
-                                                         terms: terms)
+                                                    version: item.version, operator: `operator`, at: date, event: false,
+                                                    terms: terms, stamp: stamp)
                 entries.append(Self.batchEntry(id: id, type: item.type, pages: item.pages, status: item.version.status,
                                                fieldsSha256: item.version.fieldsSha256))
                 added.append(id)

@@ -4,7 +4,8 @@
 /// batch that fails, so a rolled-back id is never used again.
 public final class NameIdCache: @unchecked Sendable {
     var terms: [String: Int64] = [:]
-    var forms: [String: Int64] = [:]
+    /// By UTF-8 bytes: hashing a Cyrillic String normalizes it first, bytes hash as they are.
+    var forms: [[UInt8]: Int64] = [:]
 
     public init() {}
 }

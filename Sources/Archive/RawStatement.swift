@@ -53,7 +53,11 @@ struct RawStatement {
             let index = CInt(offset + 1)
             let code: CInt
             switch value {
-            case .text(let text): code = sqlite3_bind_text(handle, index, text, -1, transient)
+            case .text(var text):
+                // The string's own UTF-8 bytes, copied once by SQLite (not first into a C string).
+                code = text.isEmpty ? sqlite3_bind_text(handle, index, "", 0, transient) : text.withUTF8 { bytes in
+                    bytes.withMemoryRebound(to: CChar.self) { sqlite3_bind_text(handle, index, $0.baseAddress, CInt($0.count), transient) }
+                }
             case .integer(let number): code = sqlite3_bind_int64(handle, index, number)
             case .null: code = sqlite3_bind_null(handle, index)
             }

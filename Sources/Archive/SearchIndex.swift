@@ -62,32 +62,64 @@ enum SearchIndex {
             }
         }
         people.sort { $0.role < $1.role }
-        let text = people.map { person in
-            ([person.role] + person.words.map { "\($0.term):\($0.form)" }).joined(separator: " ")
-        }.joined(separator: ";")
+        // Both texts are built as bytes: a load writes them a million times.
+        var text: [UInt8] = []
+        for person in people {
+            if !text.isEmpty { text.append(UInt8(ascii: ";")) }
+            text += person.role.utf8
+            for word in person.words {
+                text.append(UInt8(ascii: " "))
+                appendDecimal(word.term, to: &text)
+                text.append(UInt8(ascii: ":"))
+                appendDecimal(word.form, to: &text)
+            }
+        }
         if !text.isEmpty {
             try RawStatement(db, sql: "INSERT INTO name_index (rowid, keys) VALUES (?, ?)")
                 .execute(.integer(recordId), .text(keys(of: people.map { $0.words })))
         }
-        return text
+        return String(decoding: text, as: UTF8.self)
     }
 
-    /// The full-text keys of a record's people, each a list of (term, form) words.
+    /// The full-text keys of a record's people, each a list of (term, form) words:
+    /// `w<form>` for each word, `p<a>x<b>` for each two of one person's first words.
+    /// A key may come twice (two people bearing the same two words): the index takes
+    /// that, and removal names the same list again.
     static func keys(of people: [[(term: Int64, form: Int64)]]) -> String {
-        var keys: [String] = []
+        var keys: [UInt8] = []
+        func separate() { if !keys.isEmpty { keys.append(UInt8(ascii: " ")) } }
         for words in people {
-            for word in words { keys.append(NameIndexKey.form(word.form)) }
+            for word in words {
+                separate()
+                keys.append(UInt8(ascii: "w"))
+                appendDecimal(word.form, to: &keys)
+            }
             let paired = words.prefix(pairedWordsPerPerson).map(\.term)
             for i in paired.indices {
                 for j in paired.indices where j > i {
-                    keys.append(NameIndexKey.pair(paired[i], paired[j]))
+                    separate()
+                    keys.append(UInt8(ascii: "p"))
+                    appendDecimal(min(paired[i], paired[j]), to: &keys)
+                    keys.append(UInt8(ascii: "x"))
+                    appendDecimal(max(paired[i], paired[j]), to: &keys)
                 }
             }
         }
-        keys.sort()
-        var unique: [String] = []
-        for key in keys where key != unique.last { unique.append(key) }
-        return unique.joined(separator: " ")
+        return String(decoding: keys, as: UTF8.self)
+    }
+
+    /// A non-negative number's decimal digits, appended.
+    static func appendDecimal(_ number: Int64, to bytes: inout [UInt8]) {
+        guard number > 0 else {
+            bytes.append(UInt8(ascii: "0"))
+            return
+        }
+        var digits: [UInt8] = [], rest = number
+        while rest > 0 {
+            digits.append(UInt8(ascii: "0") + UInt8(rest % 10))
+            rest /= 10
+        }
+        bytes += digits.reversed()
     }
 
     /// The full-text keys of a record's names in short form (as `record_search.names` keeps them).
@@ -118,7 +150,8 @@ enum SearchIndex {
 
     /// The id of a word as written (lower case), added with its folded word's id the first time it is seen.
     static func formId(_ db: Database, _ written: String, term: Int64, _ cache: NameIdCache?) throws -> Int64 {
-        if let id = cache?.forms[written] { return id }
+        let key = Array(written.utf8)
+        if let id = cache?.forms[key] { return id }
         let id: Int64
         if let found = try Int64.fetchOne(try db.cachedStatement(sql: "SELECT id FROM name_form WHERE written = ?"), arguments: [written]) {
             id = found
@@ -126,7 +159,7 @@ enum SearchIndex {
             try db.executeCached(sql: "INSERT INTO name_form (written, term_id) VALUES (?, ?)", arguments: [written, term])
             id = db.lastInsertedRowID
         }
-        cache?.forms[written] = id
+        cache?.forms[key] = id
         return id
     }
 }
