@@ -115,4 +115,36 @@ struct LongManifestTests {
         #expect(mixed.status == 1 && mixed.stdout.contains("imported 1 record(s)"))
         #expect(mixed.stderr.contains("line 2: names the scanned file scan.tif"))
     }
+
+    @Test("JSON Lines as JSON: escapes read, malformed, hostile and non-UTF-8 lines refused by number, the rest stored")
+    func jsonLinesStrictly() throws {
+        let work = try RecordEndToEndTests.workspace()
+        func death(_ number: Int, surname: String) -> String {
+            #"{"type": "death", "pages": [1], "fields": {"act.number": "\#(number)", "act.date": "1961-05-06", "act.office": "DSH-01", "deceased.surname": "\#(surname)", "deceased.givenName": "Ҷамшед", "death.date": "1961-05-01"}}"#
+        }
+        var lines = [
+            death(1, surname: #"\u0421\u0430\u0438\u0434\u043e\u0432"#),           // 1: Саидов, escaped
+            death(2, surname: "Саидов") + " trailing",                               // 2: text after the object
+            String(repeating: "[", count: 100) + String(repeating: "]", count: 100),  // 3: nested too deep
+            #"{"type": "death", "fields": {"act.number": 4}}"#,                       // 4: a number where text belongs
+            death(5, surname: #"Sa\"id"#),                                          // 5: an escaped quote
+            death(6, surname: #"\ud800"#),                                          // 6: half a surrogate pair
+        ]
+        lines.append(death(7, surname: "Саидов"))
+        var bytes = Data((lines.joined(separator: "\n") + "\n").utf8)
+        // 8: bytes that are not UTF-8 inside a name.
+        bytes.append(contentsOf: Array(#"{"type": "death", "pages": [1], "fields": {"act.number": "8", "deceased.surname": "Sa"#.utf8)
+                     + [0xFF, 0xFE] + Array(#"id"}}"#.utf8) + [0x0A])
+        try bytes.write(to: URL(fileURLWithPath: work.path("strict.jsonl")))
+        let result = try work.daftar(["records", "import", work.path("strict.jsonl"), "--json"])
+        #expect(result.status == 1)
+        struct Summary: Decodable { struct Rejected: Decodable { let line: Int }; let imported: [Int64]; let rejected: [Rejected] }
+        let summary = try JSONDecoder().decode(Summary.self, from: Data(result.stdout.utf8))
+        #expect(summary.rejected.map(\.line) == [2, 3, 4, 6, 8])
+        #expect(summary.imported.count == 3)
+        let shown = try work.daftar(["record", "show", String(try #require(summary.imported.first)), "--json"])
+        #expect(shown.stdout.contains("Саидов"), "\\u escapes read as the letters they name")
+        let quoted = try work.daftar(["record", "show", String(summary.imported[1]), "--json"])
+        #expect(quoted.stdout.contains(#"Sa\"id"#))
+    }
 }

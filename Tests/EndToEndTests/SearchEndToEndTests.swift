@@ -62,6 +62,21 @@ struct SearchEndToEndTests {
         #expect(try search(work, ["Ulmasova"]).first?.matched?.role == "mother")
     }
 
+    @Test("the words name one person, in any order: a child's surname with its mother's given name finds nobody")
+    func onePerson() throws {
+        let work = try Self.workspace()
+        #expect(try search(work, ["Rustam", "Juraev"]).map(\.recordId) == [1], "given name first")
+        let mother = try search(work, ["Juraeva", "Malika"])
+        #expect(mother.map(\.recordId) == [1] && mother.first?.matched?.role == "mother")
+        #expect(try search(work, ["Juraev", "Malika", "--role", "child"]).isEmpty, "Malika is the mother, not the child")
+        #expect(try search(work, ["Rustam", "Malika"]).isEmpty, "two people's given names are not one person")
+        let typo = try search(work, ["Juraev", "Rustan"])
+        #expect(typo.map(\.recordId) == [1] && typo.first?.why.contains { $0.contains("1 typo") } == true)
+        // The exact spelling, then folded spellings, then a person matched with a typo.
+        let ranked = try search(work, ["Джураев"])
+        #expect(ranked.first?.recordId == 2 && ranked.map(\.score) == ranked.map(\.score).sorted(by: >))
+    }
+
     @Test("typos: one for 4-6 letters, two from 7; none for shorter words")
     func typos() throws {
         let work = try Self.workspace()

@@ -63,4 +63,17 @@ struct DuplicateRulesTests {
         #expect(rules.match(a, death(2, ("Yusupov", "Jamshed"), died: "1980-10-02", born: "1920-02-02")) != nil)
         #expect(rules.match(a, death(3, ("Yusupov", "Jamshed"), died: "1980-10-02", born: "1923-02-02")) == nil)
     }
+
+    @Test("a record's folded names and dates survive the short form kept beside it")
+    func encodedKey() throws {
+        let values = ["child.surname": "Ҷӯраев", "child.givenName": "Рустам", "mother.surname": "Ҷӯраева",
+                      "mother.givenName": "Малика", "birth.date": "1957-03-12"]
+        let candidate = DuplicateCandidate(recordId: 7, type: "birth", values: { values[$0] })
+        #expect(candidate.encoded == "juraev/rustam|juraev/malika|1957-03-12|")
+        let encoded = try #require(candidate.encoded)
+        let back = try #require(DuplicateCandidate(recordId: 7, type: "birth", encoded: encoded))
+        #expect(back == candidate)
+        #expect(DuplicateCandidate(recordId: 1, type: "birth", values: { _ in nil }).encoded == nil, "nothing to compare")
+        #expect(DuplicateCandidate(recordId: 1, type: "birth", encoded: "juraev|x") == nil, "a key of another shape")
+    }
 }

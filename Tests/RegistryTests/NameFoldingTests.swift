@@ -50,4 +50,19 @@ struct NameFoldingTests {
         #expect(NameFolding.words(of: "Каримова-Саидова  Зарина") == ["karimov", "saidov", "zarin"])
         #expect(NameFolding.fold("") == "" && NameFolding.words(of: " - ").isEmpty)
     }
+
+    @Test("words as written: lower case and composed, split like the folding, one pass for plain names")
+    func writtenWords() {
+        let plain = NameFolding.writtenWords(of: "Абдуқаҳҳорзода-Ҷӯраев  Maʼmur")
+        #expect(plain.map(\.shown) == ["Абдуқаҳҳорзода", "Ҷӯраев", "Maʼmur"])
+        #expect(plain.map(\.written) == ["абдуқаҳҳорзода", "ҷӯраев", "maʼmur"])
+        #expect(plain.map(\.folded) == ["abdukahorzoda", "juraev", "mamur"])
+        // ӯ typed as у and a combining macron is the same written word as the composed letter.
+        let decomposed = NameFolding.writtenWords(of: "Ҷу\u{304}раев")
+        #expect(decomposed.map(\.written) == ["ҷӯраев"] && decomposed.map(\.folded) == ["juraev"])
+        #expect(NameFolding.writtenWords(of: "' - ,").isEmpty, "nothing that folds to a letter")
+        for name in ["Джураева", "Mamurjon", "Ҳотамзода", "O'Neil"] {
+            #expect(NameFolding.writtenWords(of: name).map(\.folded) == NameFolding.words(of: name))
+        }
+    }
 }
