@@ -53,11 +53,13 @@ final class CheckingPipeline: @unchecked Sendable {
         return batch
     }
 
-    /// Stops reading (the writer gave up); the thread ends at its next batch.
+    /// Stops reading (the writer gave up); the thread ends at its next batch. Two
+    /// waits at most stand between the thread and its end: each gets a signal.
     func cancel() {
         lock.lock()
         cancelled = true
         lock.unlock()
+        free.signal()
         free.signal()
     }
 
