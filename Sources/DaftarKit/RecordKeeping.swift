@@ -254,12 +254,10 @@ public struct RecordKeeping: Sendable {
     /// The name fields of a record of act type `type` that hold a value, with their role
     /// (`child.surname` → `child`): what the search index folds and search shows.
     func names(type: String, fields: [String: StoredField]) -> [(key: String, role: String, value: String)] {
-        let spec = validator.schema.type(named: type)
+        guard let roles = validator.schema.type(named: type)?.nameRoles else { return [] }
         return fields.compactMap { key, field in
-            guard let value = field.value, spec?.field(key)?.kind == .name, let role = key.split(separator: ".").first else {
-                return nil
-            }
-            return (key, String(role), value)
+            guard let value = field.value, let role = roles[key] else { return nil }
+            return (key, role, value)
         }
     }
 

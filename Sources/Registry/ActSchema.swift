@@ -8,12 +8,16 @@ public struct ActType: Sendable, Equatable {
 
     /// Each field's place in `fields`, by key (records are checked a million at a time).
     private let positions: [String: Int]
+    /// The name fields' keys and their roles (`child.surname` → `child`).
+    public let nameRoles: [String: String]
 
     public init(name: String, labels: Labels, fields: [FieldSpec]) {
         self.name = name
         self.labels = labels
         self.fields = fields
         positions = Dictionary(fields.enumerated().map { ($1.key, $0) }, uniquingKeysWith: { first, _ in first })
+        nameRoles = Dictionary(fields.filter { $0.kind == .name }.map { ($0.key, String($0.key.prefix { $0 != "." })) },
+                               uniquingKeysWith: { first, _ in first })
     }
 
     /// The field with this key, if the act type has it.

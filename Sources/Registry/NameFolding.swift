@@ -49,8 +49,9 @@ public enum NameFolding {
         // table; anything else goes through Unicode decomposition to drop its marks.
         // The loop works on Unicode scalars: names are folded millions of times in a
         // load or a duplicate scan, and grapheme-by-grapheme work was most of that.
-        let plain = name.unicodeScalars.allSatisfy { $0.value < 0x80 || (0x400...0x4FF).contains($0.value) }
-            ? name : stripMarks(name.lowercased())  // (combining Cyrillic marks have no Latin letters: dropped)
+        let plain = name.unicodeScalars.allSatisfy {
+            $0.value < 0x80 || (0x400...0x4FF).contains($0.value) || droppedScalars.contains($0.value)
+        } ? name : stripMarks(name.lowercased())  // (combining Cyrillic marks have no Latin letters: dropped)
         var words: [String] = [], latin: [UInt8] = []
         latin.reserveCapacity(plain.utf8.count)
         for scalar in plain.unicodeScalars {
@@ -93,11 +94,12 @@ public enum NameFolding {
     /// `cyrillicToLatin` by offset from U+0400.
     static let cyrillicTable: [[UInt8]?] = (0..<0x100).map { offset in cyrillicScalars[Unicode.Scalar(0x400 + UInt32(offset))!] }
 
-    /// Whether a name is ASCII and Cyrillic letters without combining marks: composed
-    /// already, lower case by arithmetic.
+    /// Whether a name is ASCII and Cyrillic letters without combining marks, and
+    /// apostrophes: composed already, lower case by arithmetic.
     static func isPlain(_ name: String) -> Bool {
         name.unicodeScalars.allSatisfy {
             $0.value < 0x80 || ((0x400...0x4FF).contains($0.value) && !(0x483...0x489).contains($0.value))
+                || droppedScalars.contains($0.value)  // apostrophes: composed, no case
         }
     }
 

@@ -103,6 +103,12 @@ public struct RecordValidator: Sendable {
 
     /// Text without leading and trailing white space (Foundation's trimming was a tenth of a large import).
     static func trimmed(_ text: String) -> String {
+        // Most values start and end with a letter or digit: nothing to look at by grapheme.
+        if let head = text.unicodeScalars.first, let tail = text.unicodeScalars.last,
+           !head.properties.isWhitespace, !tail.properties.isWhitespace,
+           !(0x300...0x36F).contains(head.value), !(0x300...0x36F).contains(tail.value) {
+            return text
+        }
         guard let first = text.firstIndex(where: { !$0.isWhitespace }) else { return "" }
         let last = text.lastIndex(where: { !$0.isWhitespace })!
         return first == text.startIndex && last == text.index(before: text.endIndex) ? text : String(text[first...last])
