@@ -210,13 +210,22 @@ extension ArchiveStore {
                                names: NameIdCache? = nil) throws(ArchiveError) -> [BatchOutcome] {
         let path = self.path
         var committed: NameIdCache?
-        defer { if let names, let committed { (names.terms, names.forms) = (committed.terms, committed.forms) } }
+        defer { if let names, let committed { names.take(committed) } }
         return try write { db in
             var knownPages: [Int64: Bool] = [:]
             var entries: [String] = [], added: [Int64] = []
             // Ids added by this transaction join a long-lived cache only once it commits.
             let terms = NameIdCache(), stamp = Timestamp.string(from: date)
-            if let names { (terms.terms, terms.forms) = (names.terms, names.forms) }
+            if let names { terms.take(names) }
+            func add(_ item: BatchRecord) throws -> BatchOutcome {
+                let (id, _) = try Self.insertRecord(db, path: path, type: item.type, pages: item.pages,
+                                                    version: item.version, operator: `operator`, at: date, event: false,
+                                                    terms: terms, stamp: stamp)
+                entries.append(Self.batchEntry(id: id, type: item.type, pages: item.pages, status: item.version.status,
+                                               fieldsSha256: item.version.fieldsSha256))
+                added.append(id)
+                return .added(id)
+            }
             let outcomes = try batch.map { item -> BatchOutcome in
                 for page in item.pages {
                     if knownPages[page] == nil {
@@ -224,6 +233,19 @@ extension ArchiveStore {
                     }
                     if knownPages[page] == false { return .noSuchPage(page) }
                 }
+                // One probe of the act-number index settles both checks below for most rows of a
+                // load: no record of this type, office and year holds the number.
+                let fields = item.version.fields
+                let unheld = try fields["act.number"]?.value.flatMap { number -> Bool? in
+                    guard let office = fields["act.office"]?.value, let actDate = fields["act.date"]?.value,
+                          actDate.count >= 4, let year = Int(actDate.prefix(4)) else { return nil }
+                    return try RawStatement(db, sql: """
+                        SELECT record_id FROM record_search
+                        WHERE act_number = ? AND office = ? AND type = ? AND act_date >= ? AND act_date < ? LIMIT 1
+                        """).integers(.text(number), .text(office), .text(item.type), .text(String(actDate.prefix(4))),
+                                      .text(String(year + 1))).isEmpty
+                } ?? false
+                if unheld { return try add(item) }
                 if let id = try Self.sameRecord(db, type: item.type, pages: item.pages, version: item.version) { return .present(id) }
                 if item.refuseTakenActNumber, let number = item.version.fields["act.number"]?.value,
                    item.version.fields["act.number"]?.flag == nil,
@@ -232,13 +254,7 @@ extension ArchiveStore {
                                                                 year: String(actDate.prefix(4)), pass: item.version.pass) {
                     return .actNumberTaken(holder)
                 }
-                let (id, _) = try Self.insertRecord(db, path: path, type: item.type, pages: item.pages,
-                                                    version: item.version, operator: `operator`, at: date, event: false,
-                                                    terms: terms, stamp: stamp)
-                entries.append(Self.batchEntry(id: id, type: item.type, pages: item.pages, status: item.version.status,
-                                               fieldsSha256: item.version.fieldsSha256))
-                added.append(id)
-                return .added(id)
+                return try add(item)
             }
             if let first = added.first, let last = added.last {
                 try EventChain.append(db, kind: "records-add", operator: `operator`, subject: "records:\(first)-\(last)",

@@ -53,8 +53,15 @@ enum SearchIndex {
         }
         var people: [(role: String, words: [(term: Int64, form: Int64)])] = []
         for name in names {
-            let term = try termId(db, name.folded, terms)
-            let word = (term, try formId(db, name.written, term: term, terms))
+            let key = Array(name.written.utf8)
+            let word: (term: Int64, form: Int64)
+            if let known = terms?.words[key] {
+                word = known
+            } else {
+                let term = try termId(db, name.folded, terms)
+                word = (term, try formId(db, name.written, term: term, terms))
+                terms?.words[key] = word
+            }
             if let index = people.firstIndex(where: { $0.role == name.role }) {
                 if !people[index].words.contains(where: { $0 == word }) { people[index].words.append(word) }
             } else {
