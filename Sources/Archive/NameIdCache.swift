@@ -4,15 +4,14 @@
 /// batch that fails, so a rolled-back id is never used again.
 public final class NameIdCache: @unchecked Sendable {
     var terms: [String: Int64] = [:]
-    /// By UTF-8 bytes: hashing a Cyrillic String normalizes it first, bytes hash as they are.
-    var forms: [[UInt8]: Int64] = [:]
-    /// A written word's folded word and form at once (the written word decides both).
+    /// A written word's folded word and form at once (the written word decides both), by
+    /// its UTF-8 bytes: hashing a Cyrillic String normalizes it first, bytes hash as they are.
     var words: [[UInt8]: (term: Int64, form: Int64)] = [:]
 
     public init() {}
 
     /// Takes another cache's ids as its own.
     func take(_ other: NameIdCache) {
-        (terms, forms, words) = (other.terms, other.forms, other.words)
+        (terms, words) = (other.terms, other.words)
     }
 }

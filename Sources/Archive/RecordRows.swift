@@ -110,12 +110,18 @@ public struct NewRecordVersion: Sendable, Equatable {
 public struct IndexedName: Sendable, Hashable {
     public var role: String
     public var folded: String
-    public var written: String
+    public var written: String {
+        didSet { writtenBytes = Array(written.utf8) }
+    }
+    /// `written`'s UTF-8 bytes, the key the writer looks ids up by (made where the
+    /// version is made, off the writer's thread).
+    private(set) var writtenBytes: [UInt8]
 
     public init(role: String, folded: String, written: String) {
         self.role = role
         self.folded = folded
         self.written = written
+        writtenBytes = Array(written.utf8)
     }
 }
 

@@ -53,13 +53,13 @@ enum SearchIndex {
         }
         var people: [(role: String, words: [(term: Int64, form: Int64)])] = []
         for name in names {
-            let key = Array(name.written.utf8)
+            let key = name.writtenBytes
             let word: (term: Int64, form: Int64)
             if let known = terms?.words[key] {
                 word = known
             } else {
                 let term = try termId(db, name.folded, terms)
-                word = (term, try formId(db, name.written, term: term, terms))
+                word = (term, try formId(db, name.written, term: term))
                 terms?.words[key] = word
             }
             if let index = people.firstIndex(where: { $0.role == name.role }) {
@@ -117,16 +117,12 @@ enum SearchIndex {
 
     /// A non-negative number's decimal digits, appended.
     static func appendDecimal(_ number: Int64, to bytes: inout [UInt8]) {
-        guard number > 0 else {
-            bytes.append(UInt8(ascii: "0"))
-            return
+        var divisor: Int64 = 1
+        while divisor <= number / 10 { divisor *= 10 }
+        while divisor > 0 {
+            bytes.append(UInt8(ascii: "0") + UInt8(number / divisor % 10))
+            divisor /= 10
         }
-        var digits: [UInt8] = [], rest = number
-        while rest > 0 {
-            digits.append(UInt8(ascii: "0") + UInt8(rest % 10))
-            rest /= 10
-        }
-        bytes += digits.reversed()
     }
 
     /// The full-text keys of a record's names in short form (as `record_search.names` keeps them).
@@ -155,18 +151,13 @@ enum SearchIndex {
         return id
     }
 
-    /// The id of a word as written (lower case), added with its folded word's id the first time it is seen.
-    static func formId(_ db: Database, _ written: String, term: Int64, _ cache: NameIdCache?) throws -> Int64 {
-        let key = Array(written.utf8)
-        if let id = cache?.forms[key] { return id }
-        let id: Int64
+    /// The id of a word as written (lower case), added with its folded word's id the
+    /// first time it is seen (the cache keeps it with the folded word's id, by its bytes).
+    static func formId(_ db: Database, _ written: String, term: Int64) throws -> Int64 {
         if let found = try Int64.fetchOne(try db.cachedStatement(sql: "SELECT id FROM name_form WHERE written = ?"), arguments: [written]) {
-            id = found
-        } else {
-            try db.executeCached(sql: "INSERT INTO name_form (written, term_id) VALUES (?, ?)", arguments: [written, term])
-            id = db.lastInsertedRowID
+            return found
         }
-        cache?.forms[key] = id
-        return id
+        try db.executeCached(sql: "INSERT INTO name_form (written, term_id) VALUES (?, ?)", arguments: [written, term])
+        return db.lastInsertedRowID
     }
 }
