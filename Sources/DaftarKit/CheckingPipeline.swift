@@ -27,16 +27,28 @@ final class CheckingPipeline: @unchecked Sendable {
         let source = UncheckedBox(chunks.makeIterator())
         let thread = Thread { [self] in
             var iterator = source.value
+            // Rows gather across chunks into batches of `batchSize` (the last may be short).
+            var rows: [RecordManifest.Row] = [], unreadable: [RecordManifest.Unreadable] = [], stopped = false
+            func send() {
+                let checked = Self.check(rows, keeping: keeping, language: language)
+                free.wait()
+                stopped = !put(Batch(unreadable: unreadable, rows: rows, checked: checked))
+                (rows, unreadable) = ([], [])
+            }
             produce: while let manifest = iterator.next() {
-                var unreadable = manifest.unreadable
-                for start in stride(from: 0, to: max(manifest.rows.count, 1), by: batchSize) {
-                    let rows = Array(manifest.rows[min(start, manifest.rows.count)..<min(start + batchSize, manifest.rows.count)])
-                    let checked = Self.check(rows, keeping: keeping, language: language)
-                    free.wait()
-                    if !put(Batch(unreadable: unreadable, rows: rows, checked: checked)) { break produce }
-                    unreadable = []
+                unreadable += manifest.unreadable
+                var remaining = manifest.rows[...]
+                while !remaining.isEmpty {
+                    let taken = min(batchSize - rows.count, remaining.count)
+                    rows += remaining.prefix(taken)
+                    remaining = remaining.dropFirst(taken)
+                    if rows.count == batchSize {
+                        send()
+                        if stopped { break produce }
+                    }
                 }
             }
+            if !stopped && (!rows.isEmpty || !unreadable.isEmpty) { send() }
             free.wait()
             _ = put(nil)
         }
@@ -54,7 +66,8 @@ final class CheckingPipeline: @unchecked Sendable {
     }
 
     /// Stops reading (the writer gave up); the thread ends at its next batch. Two
-    /// waits at most stand between the thread and its end: each gets a signal.
+    /// waits at most stand between the thread and its end (a batch's, the end's): each
+    /// gets a signal.
     func cancel() {
         lock.lock()
         cancelled = true
