@@ -70,7 +70,7 @@ public enum NameFolding {
     @inline(__always) static func isSeparator(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
         case 0x20, 0x09...0x0D, 0x2D, 0x2C, 0x2E, 0x2010, 0x2013: true
-        case 0x00..<0x80: false
+        case 0x00..<0x80, 0x400...0x4FF: false  // (no white space among Cyrillic letters)
         default: scalar.properties.isWhitespace
         }
     }
