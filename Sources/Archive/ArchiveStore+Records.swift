@@ -8,7 +8,7 @@ extension ArchiveStore {
                           at date: Date = Date()) throws(ArchiveError) -> Int64 {
         let path = self.path
         return try write { db in
-            try Self.insertRecord(db, path: path, type: type, pages: pages, version: version, operator: `operator`, at: date).id
+            try Self.insertRecord(db, path: path, type: type, pages: pages, version: version, operator: `operator`, at: date)
         }
     }
 
@@ -49,13 +49,13 @@ extension ArchiveStore {
         return nil
     }
 
-    /// Inserts a record with its first version. With `event` (the default) a `record-add`
+    /// Inserts a record with its first version; returns its id. With `event` (the default) a `record-add`
     /// event records it; a batch records its records in one `records-add` event instead
     /// (`batchEntry` gives each one's part). Events carry the SHA-256 of the fields' text,
     /// not the text again: the audit checks each version against it.
     static func insertRecord(_ db: Database, path: String, type: String, pages: [Int64], version: NewRecordVersion,
                              operator: String, at date: Date, event: Bool = true,
-                             terms: NameIdCache? = nil, stamp: String? = nil) throws -> (id: Int64, fields: String) {
+                             terms: NameIdCache? = nil, stamp: String? = nil) throws -> Int64 {
         for page in pages where try Int64.fetchOne(try db.cachedStatement(sql: "SELECT id FROM page WHERE id = ?"), arguments: [page]) == nil {
             throw ArchiveError.database(path: path, message: "no page \(page) in the archive")
         }
@@ -66,14 +66,14 @@ extension ArchiveStore {
         for page in Set(pages).sorted() {
             try db.executeCached(sql: "INSERT INTO record_page (record_id, page_id) VALUES (?, ?)", arguments: [id, page])
         }
-        let fields = try insertVersion(db, recordId: id, type: type, number: 1, version, operator: `operator`, at: date,
-                                       stamp: stamp, isNew: true, terms: terms)
+        try insertVersion(db, recordId: id, type: type, number: 1, version, operator: `operator`, at: date,
+                          stamp: stamp, isNew: true, terms: terms)
         if event {
             try EventChain.append(db, kind: "record-add", operator: `operator`, subject: "record:\(id)",
                                   detailsJSON: batchEntry(id: nil, type: type, pages: pages, status: version.status, fieldsSha256: version.fieldsSha256),
                                   at: date)
         }
-        return (id, fields)
+        return id
     }
 
     /// `{"fieldsSha256", "id"?, "pages", "status", "type"}`, keys sorted as JSONEncoder sorts them
@@ -103,7 +103,7 @@ extension ArchiveStore {
                                                   arguments: [recordId]) else {
                     throw ArchiveError.database(path: path, message: "no record \(recordId) in the archive")
                 }
-                let fields = try Self.insertVersion(db, recordId: recordId, number: last + 1, version, operator: `operator`, at: date)
+                try Self.insertVersion(db, recordId: recordId, number: last + 1, version, operator: `operator`, at: date)
                 // A draft's working copy is spent once a version holds the whole record.
                 if version.status != RecordStatus.draft {
                     try db.executeCached(sql: "DELETE FROM entry_draft WHERE record_id = ?", arguments: [recordId])
@@ -165,17 +165,6 @@ extension ArchiveStore {
         return nil
     }
 
-    /// `actNumberHolder`, with a bare index lookup first: in a load almost every number is new.
-    static func actNumberHolderQuickly(_ db: Database, _ number: String, type: String, office: String, year: String,
-                                       pass: Int?) throws -> Int64? {
-        let any = try RawStatement(db, sql: """
-            SELECT record_id FROM record_search
-            WHERE act_number = ? AND office = ? AND act_date >= ? AND act_date < ? AND type = ? LIMIT 1
-            """).integers(.text(number), .text(office), .text(year), .text(String((Int(year) ?? 0) + 1)), .text(type))
-        guard !any.isEmpty else { return nil }
-        return try actNumberHolder(db, number, type: type, office: office, year: year, pass: pass, excluding: [])
-    }
-
     /// A record to add in a batch.
     public struct BatchRecord: Sendable {
         public var type: String
@@ -218,9 +207,9 @@ extension ArchiveStore {
             let terms = NameIdCache(), stamp = Timestamp.string(from: date)
             if let names { terms.take(names) }
             func add(_ item: BatchRecord) throws -> BatchOutcome {
-                let (id, _) = try Self.insertRecord(db, path: path, type: item.type, pages: item.pages,
-                                                    version: item.version, operator: `operator`, at: date, event: false,
-                                                    terms: terms, stamp: stamp)
+                let id = try Self.insertRecord(db, path: path, type: item.type, pages: item.pages,
+                                               version: item.version, operator: `operator`, at: date, event: false,
+                                               terms: terms, stamp: stamp)
                 entries.append(Self.batchEntry(id: id, type: item.type, pages: item.pages, status: item.version.status,
                                                fieldsSha256: item.version.fieldsSha256))
                 added.append(id)
@@ -250,8 +239,8 @@ extension ArchiveStore {
                 if item.refuseTakenActNumber, let number = item.version.fields["act.number"]?.value,
                    item.version.fields["act.number"]?.flag == nil,
                    let office = item.version.fields["act.office"]?.value, let actDate = item.version.fields["act.date"]?.value,
-                   let holder = try Self.actNumberHolderQuickly(db, number, type: item.type, office: office,
-                                                                year: String(actDate.prefix(4)), pass: item.version.pass) {
+                   let holder = try Self.actNumberHolder(db, number, type: item.type, office: office, year: String(actDate.prefix(4)),
+                                                         pass: item.version.pass, excluding: []) {
                     return .actNumberTaken(holder)
                 }
                 return try add(item)
@@ -318,18 +307,15 @@ extension ArchiveStore {
         }
     }
 
-    /// Inserts a version and re-indexes its record; returns the fields' JSON text.
-    @discardableResult
+    /// Inserts a version and re-indexes its record.
     static func insertVersion(_ db: Database, recordId: Int64, type: String? = nil, number: Int, _ version: NewRecordVersion,
                               operator: String, at date: Date, stamp: String? = nil, isNew: Bool = false,
-                              terms: NameIdCache? = nil) throws -> String {
-        let fields = version.fieldsJSON
+                              terms: NameIdCache? = nil) throws {
         try RawStatement(db, sql: """
             INSERT INTO record_version (record_id, version, status, pass, fields, operator, time, reason)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            """).execute(.integer(recordId), .integer(Int64(number)), .text(version.status), .init(version.pass), .text(fields),
+            """).execute(.integer(recordId), .integer(Int64(number)), .text(version.status), .init(version.pass), .text(version.fieldsJSON),
                          .text(`operator`), .text(stamp ?? Timestamp.string(from: date)), .init(version.reason))
         try SearchIndex.update(db, recordId: recordId, type: type, version: version, isNew: isNew, terms: terms)
-        return fields
     }
 }
