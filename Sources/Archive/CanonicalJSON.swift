@@ -13,7 +13,17 @@ enum CanonicalJSON {
     /// Record fields, written by hand: the same text `string(_:)` gives (a test holds
     /// them together), without JSONEncoder's cost on every record of a large import.
     static func fields(_ fields: [String: StoredField]) -> String {
-        // Built as UTF-8 bytes: strings go through byte by byte, escapes aside.
+        written(fields, plainValuesAsStrings: true)
+    }
+
+    /// Fields in the form versions held before plain values were written as strings
+    /// (`{"value": …}` objects), to recognise a manifest row stored by an older daftar.
+    static func legacyFields(_ fields: [String: StoredField]) -> String {
+        written(fields, plainValuesAsStrings: false)
+    }
+
+    /// Both forms, built as UTF-8 bytes: strings go through byte by byte, escapes aside.
+    private static func written(_ fields: [String: StoredField], plainValuesAsStrings: Bool) -> String {
         var out: [UInt8] = [UInt8(ascii: "{")]
         out.reserveCapacity(fields.count * 40)
         for (index, key) in fields.keys.sorted().enumerated() {
@@ -21,7 +31,7 @@ enum CanonicalJSON {
             appendQuoted(key, to: &out)
             out.append(UInt8(ascii: ":"))
             let field = fields[key]!
-            if field.flag == nil, let value = field.value {
+            if plainValuesAsStrings, field.flag == nil, let value = field.value {
                 appendQuoted(value, to: &out)
                 continue
             }
@@ -40,6 +50,13 @@ enum CanonicalJSON {
         return String(decoding: out, as: UTF8.self)
     }
 
+    /// A string as JSONEncoder writes it: quotes, backslashes and control characters escaped.
+    static func quoted(_ text: String) -> String {
+        var out: [UInt8] = []
+        appendQuoted(text, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
     /// `quoted(text)`'s bytes, appended.
     static func appendQuoted(_ text: String, to out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
@@ -47,46 +64,17 @@ enum CanonicalJSON {
             switch byte {
             case UInt8(ascii: "\""): out += [UInt8(ascii: "\\"), UInt8(ascii: "\"")]
             case UInt8(ascii: "\\"): out += [UInt8(ascii: "\\"), UInt8(ascii: "\\")]
-            case 0x00..<0x20: out += Array(quoted(String(UnicodeScalar(byte))).utf8.dropFirst().dropLast())
+            case 0x0A: out += [UInt8(ascii: "\\"), UInt8(ascii: "n")]
+            case 0x0D: out += [UInt8(ascii: "\\"), UInt8(ascii: "r")]
+            case 0x09: out += [UInt8(ascii: "\\"), UInt8(ascii: "t")]
+            case 0x08: out += [UInt8(ascii: "\\"), UInt8(ascii: "b")]
+            case 0x0C: out += [UInt8(ascii: "\\"), UInt8(ascii: "f")]
+            case 0x00..<0x20:
+                let hex = Array("0123456789abcdef".utf8)
+                out += Array("\\u00".utf8) + [hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]]
             default: out.append(byte)
             }
         }
         out.append(UInt8(ascii: "\""))
-    }
-
-    /// Fields in the form versions held before plain values were written as strings
-    /// (`{"value": …}` objects), to recognise a manifest row stored by an older daftar.
-    static func legacyFields(_ fields: [String: StoredField]) -> String {
-        var out = "{"
-        for (index, key) in fields.keys.sorted().enumerated() {
-            if index > 0 { out += "," }
-            let field = fields[key]!
-            out += quoted(key) + ":{"
-            if let flag = field.flag { out += "\"flag\":" + quoted(flag) }
-            if let value = field.value { out += (field.flag == nil ? "" : ",") + "\"value\":" + quoted(value) }
-            out += "}"
-        }
-        return out + "}"
-    }
-
-    /// A string as JSONEncoder writes it: quotes, backslashes and control characters escaped.
-    static func quoted(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "\u{8}": out += "\\b"
-            case "\u{c}": out += "\\f"
-            case "\u{0}"..."\u{1f}":
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
     }
 }

@@ -15,8 +15,12 @@ struct CanonicalJSONTests {
              "act.remarks": StoredField(value: "line one\nline \"two\"\t\\ / \u{1}\u{1f}\u{8}\u{c}\r ё \u{2028}", flag: nil)],
             ["z.a": StoredField(value: "", flag: nil), "a.z": StoredField(value: "x", flag: nil), "A.b": StoredField(value: nil, flag: nil)],
         ]
+        // The form versions held before plain values became strings: every field an object.
+        struct LegacyField: Encodable { let flag: String?, value: String? }
         for fields in samples {
             #expect(CanonicalJSON.fields(fields) == (try CanonicalJSON.string(fields)))
+            #expect(CanonicalJSON.legacyFields(fields)
+                    == (try CanonicalJSON.string(fields.mapValues { LegacyField(flag: $0.flag, value: $0.value) })))
         }
     }
 
