@@ -23,15 +23,15 @@ public enum FieldValue: Sendable, Equatable {
     /// A name as keyed: Unicode NFC (so ӯ typed two ways is one letter), runs of
     /// whitespace folded to one space, ends trimmed; letters and script untouched.
     public static func normalizedName(_ text: String) -> String {
-        // Most names are ASCII or Cyrillic letters with single spaces: composed already.
+        // Most names are ASCII or Cyrillic letters (composed already: `NameFolding.isPlain`)
+        // with single spaces between words and no other control or space characters.
         var previousSpace = true
-        let plain = text.unicodeScalars.allSatisfy { scalar in
-            let value = scalar.value, space = value == 0x20
+        let spaced = text.unicodeScalars.allSatisfy { scalar in
+            let space = scalar.value == 0x20
             defer { previousSpace = space }
-            return space ? !previousSpace
-                : (0x21..<0x7F).contains(value) || ((0x400...0x4FF).contains(value) && !(0x483...0x489).contains(value))
+            return space ? !previousSpace : scalar.value > 0x20 && scalar.value != 0x7F
         }
-        if plain && !previousSpace { return text }
+        if spaced && !previousSpace && NameFolding.isPlain(text) { return text }
         return text.precomposedStringWithCanonicalMapping
             .split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
     }

@@ -49,9 +49,7 @@ public enum NameFolding {
         // table; anything else goes through Unicode decomposition to drop its marks.
         // The loop works on Unicode scalars: names are folded millions of times in a
         // load or a duplicate scan, and grapheme-by-grapheme work was most of that.
-        let plain = name.unicodeScalars.allSatisfy {
-            $0.value < 0x80 || (0x400...0x4FF).contains($0.value) || droppedScalars.contains($0.value)
-        } ? name : stripMarks(name.lowercased())  // (combining Cyrillic marks have no Latin letters: dropped)
+        let plain = isPlain(name) ? name : stripMarks(name.lowercased())
         var words: [String] = [], latin: [UInt8] = []
         latin.reserveCapacity(plain.utf8.count)
         for scalar in plain.unicodeScalars {
@@ -138,13 +136,9 @@ public enum NameFolding {
         return words
     }
 
-    /// Hyphens, dashes, commas and full stops between the words of a name.
-    static let separators: Set<UInt32> = [0x2D, 0x2010, 0x2013, 0x2C, 0x2E]
-
     /// Whether a character separates the words of a name (as `words(of:)` splits them).
     public static func separates(_ character: Character) -> Bool {
-        character.isWhitespace
-            || (character.unicodeScalars.count == 1 && separators.contains(character.unicodeScalars.first!.value))
+        character.isWhitespace || (character.unicodeScalars.count == 1 && isSeparator(character.unicodeScalars.first!))
     }
     /// Apostrophes and hard-sign stand-ins, dropped.
     static let droppedScalars: Set<UInt32> = Set(dropped.flatMap { $0.unicodeScalars.map(\.value) })
