@@ -88,12 +88,6 @@ final class CheckingPipeline: @unchecked Sendable {
     /// Rows checked on every core, in order.
     static func check(_ rows: [RecordManifest.Row], keeping: RecordKeeping,
                       language: Language) -> [Result<(NewRecordVersion, [FieldProblem]), ManifestImport.Rejected>] {
-        let cores = ProcessInfo.processInfo.activeProcessorCount
-        let size = max((rows.count + cores - 1) / max(cores, 1), 1)
-        let slices = stride(from: 0, to: rows.count, by: size).map { $0..<min($0 + size, rows.count) }
-        let parts = ParallelMap.map(slices) { (slice: Range<Int>) -> [Result<(NewRecordVersion, [FieldProblem]), ManifestImport.Rejected>] in
-            slice.map { ManifestImport.check(rows[$0], keeping: keeping, language: language) }
-        }
-        return parts.flatMap { $0 }
+        ParallelMap.mapIndices(rows.count) { ManifestImport.check(rows[$0], keeping: keeping, language: language) }
     }
 }

@@ -14,6 +14,16 @@ public enum ParallelMap {
         return slots.values()
     }
 
+    /// `transform` of each index in 0..<count, in order, the indices cut into one run per
+    /// core: for many small items (manifest rows), where a task per item would cost
+    /// more than the item.
+    public static func mapIndices<Output: Sendable>(_ count: Int, _ transform: @Sendable (Int) -> Output) -> [Output] {
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        let size = max((count + cores - 1) / max(cores, 1), 1)
+        let runs = stride(from: 0, to: count, by: size).map { $0..<min($0 + size, count) }
+        return map(runs) { run in run.map(transform) }.flatMap { $0 }
+    }
+
     /// Results written from several threads, read once all are done.
     private final class Slots<Output>: @unchecked Sendable {
         private let lock = NSLock()

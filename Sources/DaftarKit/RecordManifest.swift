@@ -49,7 +49,7 @@ public struct RecordManifest: Sendable {
         jsonLines(bytes: Array(text.utf8), firstLine: firstLine)
     }
 
-    /// JSON Lines from UTF-8 bytes, read on every core (two halves of a chunk at once).
+    /// JSON Lines from UTF-8 bytes, read on every core.
     static func jsonLines(bytes: [UInt8], firstLine: Int = 1) -> RecordManifest {
         var lines: [Range<Int>] = []
         var start = 0
@@ -58,22 +58,16 @@ public struct RecordManifest: Sendable {
             start = index + 1
         }
         if start < bytes.count { lines.append(start..<bytes.count) }
-        let parts = ProcessInfo.processInfo.activeProcessorCount
-        let size = (lines.count + parts - 1) / max(parts, 1)
-        let slices = stride(from: 0, to: lines.count, by: max(size, 1)).map { $0..<min($0 + max(size, 1), lines.count) }
         let ranges = lines
-        let read = ParallelMap.map(slices) { (slice: Range<Int>) -> ([Row], [Unreadable]) in
-            var rows: [Row] = [], unreadable: [Unreadable] = []
-            for index in slice {
-                switch jsonLine(bytes[ranges[index]], line: index + firstLine) {
-                case .success(let row?): rows.append(row)
-                case .success(nil): break
-                case .failure(let reason): unreadable.append(reason)
-                }
+        var rows: [Row] = [], unreadable: [Unreadable] = []
+        for read in ParallelMap.mapIndices(lines.count, { jsonLine(bytes[ranges[$0]], line: $0 + firstLine) }) {
+            switch read {
+            case .success(let row?): rows.append(row)
+            case .success(nil): break
+            case .failure(let reason): unreadable.append(reason)
             }
-            return (rows, unreadable)
         }
-        return RecordManifest(rows: read.flatMap { $0.0 }, unreadable: read.flatMap { $0.1 })
+        return RecordManifest(rows: rows, unreadable: unreadable)
     }
 
     /// One JSON line as a row; nil for a blank line.
