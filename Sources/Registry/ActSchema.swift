@@ -1,7 +1,8 @@
 import Foundation
 
 /// An act type (birth, death, marriage …) and its fields in the order a form asks for them.
-public struct ActType: Sendable, Equatable {
+/// A class, so that looking one up for each of a million records costs one retain.
+public final class ActType: Sendable, Equatable {
     public let name: String
     public let labels: Labels
     public let fields: [FieldSpec]
@@ -22,6 +23,10 @@ public struct ActType: Sendable, Equatable {
 
     /// The field with this key, if the act type has it.
     public func field(_ key: String) -> FieldSpec? { positions[key].map { fields[$0] } }
+
+    public static func == (lhs: ActType, rhs: ActType) -> Bool {
+        lhs.name == rhs.name && lhs.labels == rhs.labels && lhs.fields == rhs.fields
+    }
 }
 
 /// The civil registry's act types, read from data (`Resources/acts.json`): the

@@ -44,8 +44,9 @@ public enum FieldKind: Sendable, Equatable {
 }
 
 /// One field of an act type: its key (`role.field` or `section.field`), kind,
-/// whether the act needs it, and its labels.
-public struct FieldSpec: Sendable, Equatable {
+/// whether the act needs it, and its labels. A class: records are checked against
+/// every field of their type, a million at a time, and a copy is then one retain.
+public final class FieldSpec: Sendable, Equatable {
     public let key: String
     public let kind: FieldKind
     public let required: Bool
@@ -56,5 +57,9 @@ public struct FieldSpec: Sendable, Equatable {
         self.kind = kind
         self.required = required
         self.labels = labels
+    }
+
+    public static func == (lhs: FieldSpec, rhs: FieldSpec) -> Bool {
+        lhs.key == rhs.key && lhs.kind == rhs.kind && lhs.required == rhs.required && lhs.labels == rhs.labels
     }
 }
