@@ -110,18 +110,21 @@ public struct NewRecordVersion: Sendable, Equatable {
 public struct IndexedName: Sendable, Hashable {
     public var role: String
     public var folded: String
-    public var written: String {
-        didSet { writtenBytes = Array(written.utf8) }
-    }
-    /// `written`'s UTF-8 bytes, the key the writer looks ids up by (made where the
-    /// version is made, off the writer's thread).
-    private(set) var writtenBytes: [UInt8]
+    /// The word as written, as UTF-8 bytes: the key the writer looks ids up by (hashing
+    /// bytes skips Swift's normalization of Cyrillic strings), made where the version
+    /// is made, off the writer's thread.
+    public var writtenBytes: [UInt8]
+    /// The word as written, lower case.
+    public var written: String { String(decoding: writtenBytes, as: UTF8.self) }
 
     public init(role: String, folded: String, written: String) {
+        self.init(role: role, folded: folded, writtenBytes: Array(written.utf8))
+    }
+
+    public init(role: String, folded: String, writtenBytes: [UInt8]) {
         self.role = role
         self.folded = folded
-        self.written = written
-        writtenBytes = Array(written.utf8)
+        self.writtenBytes = writtenBytes
     }
 }
 

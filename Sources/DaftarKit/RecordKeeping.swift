@@ -212,13 +212,14 @@ public struct RecordKeeping: Sendable {
     /// from the same foldings.
     func indexed(type: String, fields: [String: StoredField]) -> (names: [IndexedName], duplicateKey: String?) {
         var names: [IndexedName] = [], folded: [String: String] = [:]
-        for name in self.names(type: type, fields: fields).sorted(by: { $0.key < $1.key }) {
-            let words = NameFolding.writtenWords(of: name.value)
-            folded[name.key] = words.map(\.folded).joined(separator: " ")
-            names += words.map { IndexedName(role: name.role, folded: $0.folded, written: $0.written) }
+        for (key, role) in validator.schema.type(named: type)?.nameFields ?? [] {
+            guard let value = fields[key]?.value else { continue }
+            let words = NameFolding.writtenWordBytes(of: value)
+            folded[key] = words.count == 1 ? words[0].folded : words.map(\.folded).joined(separator: " ")
+            for word in words { names.append(IndexedName(role: role, folded: word.folded, writtenBytes: word.written)) }
         }
-        let candidate = DuplicateCandidate(recordId: 0, type: type, values: { fields[$0]?.value }, folded: { folded[$0] })
-        return (names, candidate.encoded)
+        let duplicateKey = DuplicateCandidate.encoded(type: type, values: { fields[$0]?.value }, folded: { folded[$0] })
+        return (names, duplicateKey)
     }
 
     /// Indexes the names of records keyed before the search index existed, or before an

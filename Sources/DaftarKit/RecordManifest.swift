@@ -104,6 +104,7 @@ public struct RecordManifest: Sendable {
                 pages = ids
             case ("fields", _):
                 guard let fields = strings(value) else { return .failure(notAnEntry) }
+                values.reserveCapacity(fields.count)
                 for (key, text) in fields { values[key] = text }
             case ("flags", _):
                 guard let named = strings(value) else { return .failure(notAnEntry) }

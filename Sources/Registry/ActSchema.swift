@@ -11,6 +11,8 @@ public final class ActType: Sendable, Equatable {
     private let positions: [String: Int]
     /// The name fields' keys and their roles (`child.surname` → `child`).
     public let nameRoles: [String: String]
+    /// The same, ordered by key.
+    public let nameFields: [(key: String, role: String)]
 
     public init(name: String, labels: Labels, fields: [FieldSpec]) {
         self.name = name
@@ -19,10 +21,14 @@ public final class ActType: Sendable, Equatable {
         positions = Dictionary(fields.enumerated().map { ($1.key, $0) }, uniquingKeysWith: { first, _ in first })
         nameRoles = Dictionary(fields.filter { $0.kind == .name }.map { ($0.key, String($0.key.prefix { $0 != "." })) },
                                uniquingKeysWith: { first, _ in first })
+        nameFields = nameRoles.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
     }
 
     /// The field with this key, if the act type has it.
     public func field(_ key: String) -> FieldSpec? { positions[key].map { fields[$0] } }
+
+    /// The place in `fields` of the field with this key, if the act type has it.
+    public func position(of key: String) -> Int? { positions[key] }
 
     public static func == (lhs: ActType, rhs: ActType) -> Bool {
         lhs.name == rhs.name && lhs.labels == rhs.labels && lhs.fields == rhs.fields

@@ -52,9 +52,38 @@ extension DuplicateCandidate {
     /// (`juraev/rustam|nazarov/malika|1957-03-02|`): what the archive keeps beside each
     /// record so that a scan reads no record and folds no name. Nil when there is nothing.
     public var encoded: String? {
-        let parts = DuplicateRules.names(for: type).map { role in names[role].map { "\($0.surname)/\($0.givenName)" } ?? "" }
-            + DuplicateRules.dates(for: type).map { dates[$0]?.description ?? "" }
-        return parts.allSatisfy(\.isEmpty) ? nil : parts.joined(separator: "|")
+        Self.encoded(type: type, name: { names[$0].map { ($0.surname, $0.givenName) } }, date: { dates[$0] })
+    }
+
+    /// `encoded` of the candidate `init(recordId:type:values:folded:)` would make, without
+    /// making it (a load encodes a million): names folded by field key, values by key.
+    public static func encoded(type: String, values: (String) -> String?, folded: (String) -> String?) -> String? {
+        encoded(type: type, name: { role in
+            guard let surname = folded(role + ".surname"), let given = folded(role + ".givenName") else { return nil }
+            return (surname, given)
+        }, date: { key in
+            guard let text = values(key), case .date(let date) = DateReading(text) else { return nil }
+            return date
+        })
+    }
+
+    private static func encoded(type: String, name: (String) -> (String, String)?, date: (String) -> PartialDate?) -> String? {
+        var line = "", empty = true
+        for (index, role) in DuplicateRules.names(for: type).enumerated() {
+            if index > 0 { line += "|" }
+            if let (surname, given) = name(role) {
+                line += surname + "/" + given
+                empty = false
+            }
+        }
+        for key in DuplicateRules.dates(for: type) {
+            line += "|"
+            if let date = date(key) {
+                line += date.description
+                empty = false
+            }
+        }
+        return empty ? nil : line
     }
 
     /// A candidate read back from `encoded`.

@@ -81,16 +81,26 @@ public enum NameFolding {
             if (0x61...0x7A).contains(value) { latin.append(UInt8(value)) }
             return
         }
-        if (0x400...0x4FF).contains(value), let mapped = cyrillicTable[Int(value - 0x400)] {
-            latin += mapped
-            return
+        if (0x400...0x4FF).contains(value) {
+            // Two bytes at most, packed (0xFFFF: not in the table).
+            let mapped = cyrillicPacked[Int(value - 0x400)]
+            if mapped != 0xFFFF {
+                if mapped & 0xFF != 0 { latin.append(UInt8(mapped & 0xFF)) }
+                if mapped >> 8 != 0 { latin.append(UInt8(mapped >> 8)) }
+                return
+            }
         }
         if droppedScalars.contains(value) { return }
         if lower.properties.isAlphabetic { latin += String(lower).utf8 }
     }
 
-    /// `cyrillicToLatin` by offset from U+0400.
-    static let cyrillicTable: [[UInt8]?] = (0..<0x100).map { offset in cyrillicScalars[Unicode.Scalar(0x400 + UInt32(offset))!] }
+    /// `cyrillicToLatin` by offset from U+0400, each letter's (at most two) Latin bytes
+    /// packed low byte first; 0xFFFF for a scalar the table does not have.
+    static let cyrillicPacked: [UInt16] = (0..<0x100).map { offset in
+        guard let latin = cyrillicScalars[Unicode.Scalar(0x400 + UInt32(offset))!] else { return 0xFFFF }
+        precondition(latin.count <= 2, "a Cyrillic letter folds to at most two Latin letters")
+        return latin.enumerated().reduce(0) { $0 | UInt16($1.element) << (8 * $1.offset) }
+    }
 
     /// Whether a name is ASCII and Cyrillic letters without combining marks, and
     /// apostrophes: composed already, lower case by arithmetic.
@@ -112,27 +122,55 @@ public enum NameFolding {
                 return (shown, shown.lowercased().precomposedStringWithCanonicalMapping, folded)
             }
         }
-        // One pass over the scalars of a plain name: each word as shown, in lower case,
-        // and in Latin letters for folding.
-        var words: [(shown: String, written: String, folded: String)] = []
-        var shown = String.UnicodeScalarView(), written = String.UnicodeScalarView(), latin: [UInt8] = []
-        func flush() {
-            if !latin.isEmpty, let folded = finish(latin) { words.append((String(shown), String(written), folded)) }
-            shown = String.UnicodeScalarView()
-            written = String.UnicodeScalarView()
+        let utf8 = Array(name.utf8)
+        return plainWords(of: utf8).map { word in
+            (String(decoding: utf8[word.shown], as: UTF8.self), String(decoding: word.written, as: UTF8.self), word.folded)
+        }
+    }
+
+    /// Each word of a name as written in lower case (UTF-8 bytes, NFC) and folded: what
+    /// the search index keeps of every name a load stores.
+    public static func writtenWordBytes(of name: String) -> [(written: [UInt8], folded: String)] {
+        guard isPlain(name) else { return writtenWords(of: name).map { (Array($0.written.utf8), $0.folded) } }
+        return plainWords(of: Array(name.utf8)).map { ($0.written, $0.folded) }
+    }
+
+    /// The words of a plain name (`isPlain`), in one pass over its UTF-8 bytes: where each
+    /// word stands in them, the word in lower case, and folded.
+    static func plainWords(of utf8: [UInt8]) -> [(shown: Range<Int>, written: [UInt8], folded: String)] {
+        var words: [(shown: Range<Int>, written: [UInt8], folded: String)] = []
+        var written: [UInt8] = [], latin: [UInt8] = [], start = 0, index = 0
+        func flush(to end: Int) {
+            if !latin.isEmpty, let folded = finish(latin) { words.append((start..<end, written, folded)) }
+            written.removeAll(keepingCapacity: true)
             latin.removeAll(keepingCapacity: true)
         }
-        for scalar in name.unicodeScalars {
-            if isSeparator(scalar) {
-                flush()
-                continue
+        while index < utf8.count {
+            // Plain names hold scalars of one to three bytes (ASCII, Cyrillic, apostrophes).
+            let lead = utf8[index], length = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
+            var value = length == 1 ? UInt32(lead) : UInt32(lead) & (0xFF >> (length + 1))
+            for offset in 1..<max(length, 1) where index + offset < utf8.count {
+                value = value << 6 | UInt32(utf8[index + offset] & 0x3F)
             }
-            let lower = lowercase(scalar)
-            shown.append(scalar)
-            written.append(lower)
-            appendLatin(of: lower, to: &latin)
+            let scalar = Unicode.Scalar(value) ?? "\u{FFFD}"
+            if isSeparator(scalar) {
+                flush(to: index)
+                start = index + length
+            } else {
+                let lower = lowercase(scalar), value = lower.value
+                if value < 0x80 {
+                    written.append(UInt8(value))
+                } else if value < 0x800 {
+                    written.append(0xC0 | UInt8(value >> 6))
+                    written.append(0x80 | UInt8(value & 0x3F))
+                } else {
+                    written += UTF8.encode(lower)!
+                }
+                appendLatin(of: lower, to: &latin)
+            }
+            index += length
         }
-        flush()
+        flush(to: utf8.count)
         return words
     }
 
@@ -160,7 +198,17 @@ public enum NameFolding {
     }
 
     /// The tables as bytes, for the loop below (names are folded a million times in a load).
-    static let variantBytes: [(pattern: [UInt8], replacement: [UInt8])] = latinVariants.map { (Array($0.0.utf8), Array($0.1.utf8)) }
+    /// Grouped by first letter (in table order within a group), so a letter is tried
+    /// against the variants that start with it only.
+    static let variantBytes: [(pattern: [UInt8], replacement: [UInt8])] = latinVariants.enumerated()
+        .sorted { ($0.element.0.utf8.first!, $0.offset) < ($1.element.0.utf8.first!, $1.offset) }
+        .map { (Array($0.element.0.utf8), Array($0.element.1.utf8)) }
+    /// For each byte, the range of `variantBytes` whose patterns start with it.
+    static let variantsStartingWith: [Range<Int>] = (0..<256).map { byte in
+        let first = variantBytes.firstIndex { $0.pattern[0] == byte } ?? 0
+        let end = variantBytes.lastIndex { $0.pattern[0] == byte }.map { $0 + 1 } ?? 0
+        return first..<max(first, end)
+    }
     static let endingBytes: [(ending: [UInt8], replacement: [UInt8])] = endings.map { (Array($0.0.utf8), Array($0.1.utf8)) }
 
     static func stripMarks(_ text: String) -> String {
@@ -176,11 +224,12 @@ public enum NameFolding {
     static func finish(_ latin: [UInt8]) -> String? {
         // Latin variants to one spelling, left to right, longest match first.
         var spelled: [UInt8] = []
-        spelled.reserveCapacity(latin.count)
+        spelled.reserveCapacity(latin.count + 2)
         var index = 0
         outer: while index < latin.count {
-            for (pattern, replacement) in variantBytes where latin[index] == pattern[0] && index + pattern.count <= latin.count
-                && latin[index..<index + pattern.count].elementsEqual(pattern) {
+            for variant in variantsStartingWith[Int(latin[index])] {
+                let (pattern, replacement) = variantBytes[variant]
+                guard index + pattern.count <= latin.count, latin[index..<index + pattern.count].elementsEqual(pattern) else { continue }
                 spelled += replacement
                 index += pattern.count
                 continue outer
@@ -189,13 +238,19 @@ public enum NameFolding {
             index += 1
         }
         for (ending, replacement) in endingBytes where spelled.count > ending.count + 1 && spelled.suffix(ending.count).elementsEqual(ending) {
-            spelled = Array(spelled.dropLast(ending.count)) + replacement
+            spelled.removeLast(ending.count)
+            spelled += replacement
             break
         }
-        // Doubled letters (ҳҳ, нн, the ii of -iy) as one; only ASCII, so no UTF-8 sequence is cut.
-        var folded: [UInt8] = []
-        folded.reserveCapacity(spelled.count)
-        for byte in spelled where !(byte < 0x80 && folded.last == byte) { folded.append(byte) }
-        return folded.isEmpty ? nil : String(decoding: folded, as: UTF8.self)
+        // Doubled letters (ҳҳ, нн, the ii of -iy) as one, in place; only ASCII, so no
+        // UTF-8 sequence is cut.
+        var kept = 0
+        for index in spelled.indices {
+            let byte = spelled[index]
+            if byte < 0x80 && kept > 0 && spelled[kept - 1] == byte { continue }
+            spelled[kept] = byte
+            kept += 1
+        }
+        return kept == 0 ? nil : String(decoding: spelled[..<kept], as: UTF8.self)
     }
 }

@@ -36,15 +36,26 @@ public struct RecordValidator: Sendable {
         guard let type = schema.type(named: typeName) else {
             return .failure(RecordProblems(unknownType: typeName, known: schema.types.map(\.name), errors: []))
         }
+        // Each value and flag is placed by its key once; the fields are then walked in
+        // form order without hashing a key again (a load checks a million records).
+        var typedAt = [String?](repeating: nil, count: type.fields.count)
+        var flagAt = [FieldFlag?](repeating: nil, count: type.fields.count)
+        var unknown: [String] = []
+        for (key, text) in values {
+            if let position = type.position(of: key) { typedAt[position] = text } else { unknown.append(key) }
+        }
+        for (key, flag) in flags {
+            if let position = type.position(of: key) { flagAt[position] = flag } else if values[key] == nil { unknown.append(key) }
+        }
         var errors: [FieldProblem] = []
         var fields: [String: FieldEntry] = [:]
-        let unknown = values.keys.filter { type.field($0) == nil } + flags.keys.filter { type.field($0) == nil && values[$0] == nil }
+        fields.reserveCapacity(values.count + flags.count)
         for key in unknown.sorted() {
             errors.append(FieldProblem(key: key, rule: .unknownField(type: typeName)))
         }
-        for spec in type.fields {
-            let typed = values[spec.key]
-            let flag = flags[spec.key]
+        for (position, spec) in type.fields.enumerated() {
+            let typed = typedAt[position]
+            let flag = flagAt[position]
             if let flag, flag != .uncertain, let typed {
                 errors.append(FieldProblem(key: spec.key, rule: .flagExcludesValue(flag), value: typed))
                 continue
@@ -104,9 +115,14 @@ public struct RecordValidator: Sendable {
     /// Text without leading and trailing white space (Foundation's trimming was a tenth of a large import).
     static func trimmed(_ text: String) -> String {
         // Most values start and end with a letter or digit: nothing to look at by grapheme.
-        if let head = text.unicodeScalars.first, let tail = text.unicodeScalars.last,
-           !head.properties.isWhitespace, !tail.properties.isWhitespace,
-           !(0x300...0x36F).contains(head.value), !(0x300...0x36F).contains(tail.value) {
+        func solid(_ scalar: Unicode.Scalar) -> Bool {
+            switch scalar.value {
+            case 0x21...0x7E, 0x400...0x482, 0x48A...0x4FF: true  // printable ASCII, Cyrillic letters
+            case 0x300...0x36F: false
+            default: !scalar.properties.isWhitespace
+            }
+        }
+        if let head = text.unicodeScalars.first, let tail = text.unicodeScalars.last, solid(head), solid(tail) {
             return text
         }
         guard let first = text.firstIndex(where: { !$0.isWhitespace }) else { return "" }
