@@ -1,4 +1,3 @@
-import Foundation
 /// Ids of folded and written name words already looked up or added: a batch of
 /// records shares most names, and a long import shares them across its batches. Ids
 /// are kept only from transactions that committed; an import stops at the first
@@ -7,22 +6,7 @@ public final class NameIdCache: @unchecked Sendable {
     var terms: [String: Int64] = [:]
     /// A written word's folded word and form at once (the written word decides both), by
     /// its UTF-8 bytes: hashing a Cyrillic String normalizes it first, bytes hash as they are.
-    var words: [Bytes: (term: Int64, form: Int64)] = [:]
-
-    /// UTF-8 bytes as a key hashed in one call (an array of bytes hashes byte by byte).
-    struct Bytes: Hashable {
-        let bytes: [UInt8]
-
-        func hash(into hasher: inout Hasher) {
-            bytes.withUnsafeBytes { hasher.combine(bytes: $0) }
-        }
-
-        static func == (lhs: Bytes, rhs: Bytes) -> Bool {
-            lhs.bytes.count == rhs.bytes.count && lhs.bytes.withUnsafeBytes { left in
-                rhs.bytes.withUnsafeBytes { right in left.isEmpty || memcmp(left.baseAddress!, right.baseAddress!, left.count) == 0 }
-            }
-        }
-    }
+    var words: [UTF8Key: (term: Int64, form: Int64)] = [:]
 
     public init() {}
 

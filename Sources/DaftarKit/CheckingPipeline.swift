@@ -25,12 +25,14 @@ final class CheckingPipeline: @unchecked Sendable {
     init(chunks: some Sequence<RecordManifest>, batchSize: Int, keeping: RecordKeeping, language: Language, ahead: Int = 2) {
         free = DispatchSemaphore(value: ahead)
         let source = UncheckedBox(chunks.makeIterator())
+        // Each run of the checking keeps the names it folded, across batches.
+        let foldings = (0..<ParallelMap.runs).map { _ in FoldedNameCache() }
         let thread = Thread { [self] in
             var iterator = source.value
             // Rows gather across chunks into batches of `batchSize` (the last may be short).
             var rows: [RecordManifest.Row] = [], unreadable: [RecordManifest.Unreadable] = [], stopped = false
             func send() {
-                let checked = Self.check(rows, keeping: keeping, language: language)
+                let checked = Self.check(rows, keeping: keeping, language: language, foldings: foldings)
                 free.wait()
                 stopped = !put(Batch(unreadable: unreadable, rows: rows, checked: checked))
                 (rows, unreadable) = ([], [])
@@ -86,8 +88,10 @@ final class CheckingPipeline: @unchecked Sendable {
     }
 
     /// Rows checked on every core, in order.
-    static func check(_ rows: [RecordManifest.Row], keeping: RecordKeeping,
-                      language: Language) -> [Result<(NewRecordVersion, [FieldProblem]), ManifestImport.Rejected>] {
-        ParallelMap.mapIndices(rows.count) { ManifestImport.check(rows[$0], keeping: keeping, language: language) }
+    static func check(_ rows: [RecordManifest.Row], keeping: RecordKeeping, language: Language,
+                      foldings: [FoldedNameCache]) -> [Result<(NewRecordVersion, [FieldProblem]), ManifestImport.Rejected>] {
+        ParallelMap.mapRuns(rows.count) { run, index in
+            ManifestImport.check(rows[index], keeping: keeping, language: language, folding: foldings[run])
+        }
     }
 }

@@ -113,13 +113,14 @@ public struct ManifestImport: Sendable {
 
     /// A row checked on its own: the version to store and the warnings it raised, or
     /// why it is refused.
-    static func check(_ row: RecordManifest.Row, keeping: RecordKeeping, language: Language)
+    static func check(_ row: RecordManifest.Row, keeping: RecordKeeping, language: Language, folding: FoldedNameCache? = nil)
         -> Result<(NewRecordVersion, [FieldProblem]), Rejected> {
         switch keeping.validator.validate(typeName: row.type, values: row.values, flags: row.flags) {
         case .failure(let problems):
             return .failure(Rejected(line: row.line, errors: problems.messages(in: language)))
         case .success(let record):
-            let version = keeping.version(type: row.type, fields: RecordKeeping.stored(record.fields), status: RecordStatus.keyed)
+            let version = keeping.version(type: row.type, fields: RecordKeeping.stored(record.fields), status: RecordStatus.keyed,
+                                          folding: folding)
             return .success((version, record.warnings))
         }
     }

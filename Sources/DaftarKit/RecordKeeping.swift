@@ -200,9 +200,9 @@ public struct RecordKeeping: Sendable {
     }
 
     /// A version to store, with what the search index and the duplicate rules keep of it.
-    public func version(type: String, fields: [String: StoredField], status: String, pass: Int? = nil,
-                        reason: String? = nil) -> NewRecordVersion {
-        let (names, duplicateKey) = indexed(type: type, fields: fields)
+    func version(type: String, fields: [String: StoredField], status: String, pass: Int? = nil,
+                 reason: String? = nil, folding: FoldedNameCache? = nil) -> NewRecordVersion {
+        let (names, duplicateKey) = indexed(type: type, fields: fields, folding: folding)
         return NewRecordVersion(fields: fields, status: status, pass: pass, reason: reason, names: names,
                                 duplicateKey: duplicateKey)
     }
@@ -210,11 +210,12 @@ public struct RecordKeeping: Sendable {
     /// The words of every name field, folded and as written, by role, as the search
     /// index keeps them; and the duplicate rules' key (`DuplicateCandidate.encoded`),
     /// from the same foldings.
-    func indexed(type: String, fields: [String: StoredField]) -> (names: [IndexedName], duplicateKey: String?) {
+    func indexed(type: String, fields: [String: StoredField], folding: FoldedNameCache? = nil)
+        -> (names: [IndexedName], duplicateKey: String?) {
         var names: [IndexedName] = [], folded: [String: String] = [:]
         for (key, role) in validator.schema.type(named: type)?.nameFields ?? [] {
             guard let value = fields[key]?.value else { continue }
-            let words = NameFolding.writtenWordBytes(of: value)
+            let words = folding?.writtenWordBytes(of: value) ?? NameFolding.writtenWordBytes(of: value)
             folded[key] = words.count == 1 ? words[0].folded : words.map(\.folded).joined(separator: " ")
             for word in words { names.append(IndexedName(role: role, folded: word.folded, writtenBytes: word.written)) }
         }
