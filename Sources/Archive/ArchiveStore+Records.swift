@@ -79,9 +79,30 @@ extension ArchiveStore {
     /// `{"fieldsSha256", "id"?, "pages", "status", "type"}`, keys sorted as JSONEncoder sorts them
     /// (read back by `RecordBatchDetails`).
     static func batchEntry(id: Int64?, type: String, pages: [Int64], status: String, fieldsSha256: String) -> String {
-        "{\"fieldsSha256\":\"\(fieldsSha256)\"," + (id.map { "\"id\":\($0)," } ?? "")
-            + "\"pages\":[\(pages.map(String.init).joined(separator: ","))],"
-            + "\"status\":\(CanonicalJSON.quoted(status)),\"type\":\(CanonicalJSON.quoted(type))}"
+        var entry: [UInt8] = []
+        appendBatchEntry(to: &entry, id: id, type: type, pages: pages, status: status, fieldsSha256: fieldsSha256)
+        return String(decoding: entry, as: UTF8.self)
+    }
+
+    /// `batchEntry`'s bytes, appended (a load writes one per record into its batch's event).
+    static func appendBatchEntry(to out: inout [UInt8], id: Int64?, type: String, pages: [Int64], status: String,
+                                 fieldsSha256: String) {
+        out += #"{"fieldsSha256":"#.utf8
+        CanonicalJSON.appendQuoted(fieldsSha256, to: &out)
+        if let id {
+            out += #","id":"#.utf8
+            out += String(id).utf8
+        }
+        out += #","pages":["#.utf8
+        for (index, page) in pages.enumerated() {
+            if index > 0 { out.append(UInt8(ascii: ",")) }
+            out += String(page).utf8
+        }
+        out += #"],"status":"#.utf8
+        CanonicalJSON.appendQuoted(status, to: &out)
+        out += #","type":"#.utf8
+        CanonicalJSON.appendQuoted(type, to: &out)
+        out.append(UInt8(ascii: "}"))
     }
 
     /// Adds a version to an existing record (an edit): nothing before it changes.
@@ -202,7 +223,7 @@ extension ArchiveStore {
         defer { if let names, let committed { names.take(committed) } }
         return try write { db in
             var knownPages: [Int64: Bool] = [:]
-            var entries: [String] = [], added: [Int64] = []
+            var details = Array(#"{"records":["#.utf8), added: [Int64] = []
             // Ids added by this transaction join a long-lived cache only once it commits.
             let terms = NameIdCache(), stamp = Timestamp.string(from: date)
             if let names { terms.take(names) }
@@ -210,8 +231,9 @@ extension ArchiveStore {
                 let id = try Self.insertRecord(db, path: path, type: item.type, pages: item.pages,
                                                version: item.version, operator: `operator`, at: date, event: false,
                                                terms: terms, stamp: stamp)
-                entries.append(Self.batchEntry(id: id, type: item.type, pages: item.pages, status: item.version.status,
-                                               fieldsSha256: item.version.fieldsSha256))
+                if !added.isEmpty { details.append(UInt8(ascii: ",")) }
+                Self.appendBatchEntry(to: &details, id: id, type: item.type, pages: item.pages, status: item.version.status,
+                                      fieldsSha256: item.version.fieldsSha256)
                 added.append(id)
                 return .added(id)
             }
@@ -247,7 +269,7 @@ extension ArchiveStore {
             }
             if let first = added.first, let last = added.last {
                 try EventChain.append(db, kind: "records-add", operator: `operator`, subject: "records:\(first)-\(last)",
-                                      detailsJSON: "{\"records\":[\(entries.joined(separator: ","))]}", at: date)
+                                      detailsJSON: String(decoding: details + "]}".utf8, as: UTF8.self), at: date)
             }
             committed = terms
             return outcomes

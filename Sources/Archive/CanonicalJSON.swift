@@ -26,11 +26,10 @@ enum CanonicalJSON {
     private static func written(_ fields: [String: StoredField], plainValuesAsStrings: Bool) -> String {
         var out: [UInt8] = [UInt8(ascii: "{")]
         out.reserveCapacity(fields.count * 40)
-        for (index, key) in fields.keys.sorted().enumerated() {
+        for (index, (key, field)) in fields.sorted(by: { $0.key < $1.key }).enumerated() {
             if index > 0 { out.append(UInt8(ascii: ",")) }
             appendQuoted(key, to: &out)
             out.append(UInt8(ascii: ":"))
-            let field = fields[key]!
             if plainValuesAsStrings, field.flag == nil, let value = field.value {
                 appendQuoted(value, to: &out)
                 continue

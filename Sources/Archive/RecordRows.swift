@@ -110,21 +110,21 @@ public struct NewRecordVersion: Sendable, Equatable {
 public struct IndexedName: Sendable, Hashable {
     public var role: String
     public var folded: String
-    /// The word as written, as UTF-8 bytes: the key the writer looks ids up by (hashing
-    /// bytes skips Swift's normalization of Cyrillic strings), made where the version
-    /// is made, off the writer's thread.
-    public var writtenBytes: [UInt8]
+    /// The word as written, as the key the writer looks its ids up by (bytes held in the
+    /// name itself: made where the version is made, off the writer's thread, and read
+    /// there without following a pointer).
+    public var writtenKey: UTF8Key
     /// The word as written, lower case.
-    public var written: String { String(decoding: writtenBytes, as: UTF8.self) }
+    public var written: String { String(decoding: writtenKey.bytes, as: UTF8.self) }
 
     public init(role: String, folded: String, written: String) {
-        self.init(role: role, folded: folded, writtenBytes: Array(written.utf8))
+        self.init(role: role, folded: folded, writtenKey: UTF8Key(written))
     }
 
-    public init(role: String, folded: String, writtenBytes: [UInt8]) {
+    public init(role: String, folded: String, writtenKey: UTF8Key) {
         self.role = role
         self.folded = folded
-        self.writtenBytes = writtenBytes
+        self.writtenKey = writtenKey
     }
 }
 

@@ -53,7 +53,7 @@ enum SearchIndex {
         }
         var people: [(role: String, words: [(term: Int64, form: Int64)])] = []
         for name in names {
-            let key = UTF8Key(bytes: name.writtenBytes)
+            let key = name.writtenKey
             let word: (term: Int64, form: Int64)
             if let known = terms?.words[key] {
                 word = known

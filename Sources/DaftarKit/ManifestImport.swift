@@ -29,7 +29,7 @@ public struct ManifestImport: Sendable {
     }
 
     /// Rows stored per transaction: a crash loses at most one batch, which a re-run adds.
-    public static let batchSize = 2000
+    public static let batchSize = 10000
 
     /// Records added by one run after which the name index is merged into one segment.
     static let optimizeAfter = 10_000

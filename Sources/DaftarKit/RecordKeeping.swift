@@ -215,9 +215,9 @@ public struct RecordKeeping: Sendable {
         var names: [IndexedName] = [], folded: [String: String] = [:]
         for (key, role) in validator.schema.type(named: type)?.nameFields ?? [] {
             guard let value = fields[key]?.value else { continue }
-            let words = folding?.writtenWordBytes(of: value) ?? NameFolding.writtenWordBytes(of: value)
+            let words = folding?.words(of: value) ?? FoldedNameCache.fold(value)
             folded[key] = words.count == 1 ? words[0].folded : words.map(\.folded).joined(separator: " ")
-            for word in words { names.append(IndexedName(role: role, folded: word.folded, writtenBytes: word.written)) }
+            for word in words { names.append(IndexedName(role: role, folded: word.folded, writtenKey: word.written)) }
         }
         let duplicateKey = DuplicateCandidate.encoded(type: type, values: { fields[$0]?.value }, folded: { folded[$0] })
         return (names, duplicateKey)

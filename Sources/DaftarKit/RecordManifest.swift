@@ -17,8 +17,16 @@ public struct RecordManifest: Sendable {
         /// The scanned file the record is keyed from (`import --manifest`), and its page (1-based) in it.
         public let file: String?
         public let pageOfFile: Int?
-        public let values: [String: String]
+        /// Field values by key, in the order the file gives them (a key given twice: the
+        /// later one counts). A list, not a dictionary: the validator places each by key.
+        public let values: [(key: String, value: String)]
         public let flags: [String: FieldFlag]
+
+        public static func == (lhs: Row, rhs: Row) -> Bool {
+            lhs.line == rhs.line && lhs.type == rhs.type && lhs.pages == rhs.pages && lhs.file == rhs.file
+                && lhs.pageOfFile == rhs.pageOfFile && lhs.flags == rhs.flags
+                && lhs.values.elementsEqual(rhs.values) { $0.key == $1.key && $0.value == $1.value }
+        }
     }
 
     /// A row that could not even be read (bad JSON, a page that is not a number …).
@@ -76,7 +84,7 @@ public struct RecordManifest: Sendable {
         let notAnEntry = Unreadable(line: line, reason: "not a JSON object with a \"type\"")
         guard case .object(let members)? = try? JSONLineParser.parse(bytes) else { return .failure(notAnEntry) }
         var type: String?, pages: [Int64] = [], file: String?, page: Int?
-        var values: [String: String] = [:], flags: [String: FieldFlag] = [:]
+        var values: [(key: String, value: String)] = [], flags: [String: FieldFlag] = [:]
         func strings(_ value: JSONLineParser.Value) -> [(key: String, value: String)]? {
             if value == .null { return [] }
             guard case .object(let members) = value else { return nil }
@@ -104,8 +112,7 @@ public struct RecordManifest: Sendable {
                 pages = ids
             case ("fields", _):
                 guard let fields = strings(value) else { return .failure(notAnEntry) }
-                values.reserveCapacity(fields.count)
-                for (key, text) in fields { values[key] = text }
+                values += fields
             case ("flags", _):
                 guard let named = strings(value) else { return .failure(notAnEntry) }
                 for (key, name) in named {
@@ -163,16 +170,16 @@ public struct RecordManifest: Sendable {
                 }
                 pages = ids.map { $0! }
             }
-            var values: [String: String] = [:], flags: [String: FieldFlag] = [:]
+            var values: [(key: String, value: String)] = [], flags: [String: FieldFlag] = [:]
             for (column, cellText) in zip(columns, record.fields) where !cellText.isEmpty && !reservedColumns.contains(column) {
                 let trimmed = cellText.trimmingCharacters(in: .whitespaces)
                 if trimmed.hasPrefix("["), trimmed.hasSuffix("]"), let flag = FieldFlag(rawValue: String(trimmed.dropFirst().dropLast())) {
                     flags[column] = flag
                 } else if trimmed.hasSuffix(" [uncertain]") {
-                    values[column] = String(trimmed.dropLast(" [uncertain]".count))
+                    values.append((column, String(trimmed.dropLast(" [uncertain]".count))))
                     flags[column] = .uncertain
                 } else {
-                    values[column] = cellText
+                    values.append((column, cellText))
                 }
             }
             rows.append(Row(line: record.line, type: cell(typeColumn), pages: pages, file: file, pageOfFile: pageOfFile,

@@ -33,6 +33,12 @@ public struct RecordValidator: Sendable {
     /// with `flags` (key → flag). Errors come back all at once, one per field and rule.
     public func validate(typeName: String, values: [String: String], flags: [String: FieldFlag] = [:])
         -> Result<ValidatedRecord, RecordProblems> {
+        validate(typeName: typeName, values: Array(values), flags: flags)
+    }
+
+    /// `validate` of values listed as key and text (a key listed twice: the later text counts).
+    public func validate(typeName: String, values: [(key: String, value: String)], flags: [String: FieldFlag] = [:])
+        -> Result<ValidatedRecord, RecordProblems> {
         guard let type = schema.type(named: typeName) else {
             return .failure(RecordProblems(unknownType: typeName, known: schema.types.map(\.name), errors: []))
         }
@@ -40,16 +46,17 @@ public struct RecordValidator: Sendable {
         // form order without hashing a key again (a load checks a million records).
         var typedAt = [String?](repeating: nil, count: type.fields.count)
         var flagAt = [FieldFlag?](repeating: nil, count: type.fields.count)
-        var unknown: [String] = []
+        var unknown: Set<String> = [], count = 0
         for (key, text) in values {
-            if let position = type.position(of: key) { typedAt[position] = text } else { unknown.append(key) }
+            if let position = type.position(of: key) { typedAt[position] = text } else { unknown.insert(key) }
+            count += 1
         }
         for (key, flag) in flags {
-            if let position = type.position(of: key) { flagAt[position] = flag } else if values[key] == nil { unknown.append(key) }
+            if let position = type.position(of: key) { flagAt[position] = flag } else { unknown.insert(key) }
         }
         var errors: [FieldProblem] = []
         var fields: [String: FieldEntry] = [:]
-        fields.reserveCapacity(values.count + flags.count)
+        fields.reserveCapacity(count + flags.count)
         for key in unknown.sorted() {
             errors.append(FieldProblem(key: key, rule: .unknownField(type: typeName)))
         }
