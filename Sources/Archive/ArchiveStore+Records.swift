@@ -213,67 +213,81 @@ extension ArchiveStore {
         case noSuchPage(Int64)
     }
 
-    /// Adds many records in one transaction (a manifest's rows, two thousand at a time),
-    /// recorded together in one `records-add` event that names each record and the hash
-    /// of its fields; a record already there (`existingRecord`) is not added twice.
-    public func addRecordsOnce(_ batch: [BatchRecord], operator: String, at date: Date = Date(),
-                               names: NameIdCache? = nil) throws(ArchiveError) -> [BatchOutcome] {
+    /// Adds groups of records (a manifest's rows, two thousand at a time) in one
+    /// transaction: `next` gives each group in turn (nil when there are no more) and
+    /// `added` takes its outcomes before the next is asked for. Each group is recorded
+    /// in one `records-add` event that names each record and the hash of its fields; a
+    /// record already there (`existingRecord`) is not added twice. A long load writes
+    /// few, large transactions this way while it holds one group in memory at a time:
+    /// each transaction rewrites every page of an index it touched, and a million
+    /// records' act-number index is touched all over by any few thousand of them.
+    public func addRecordGroupsOnce(operator: String, at date: Date = Date(), names: NameIdCache? = nil,
+                                    next: () throws -> [BatchRecord]?,
+                                    added: ([BatchOutcome]) throws -> Void) throws(ArchiveError) {
         let path = self.path
         var committed: NameIdCache?
         defer { if let names, let committed { names.take(committed) } }
-        return try write { db in
+        try write { db in
             var knownPages: [Int64: Bool] = [:]
-            var details = Array(#"{"records":["#.utf8), added: [Int64] = []
             // Ids added by this transaction join a long-lived cache only once it commits.
             let terms = NameIdCache(), stamp = Timestamp.string(from: date)
             if let names { terms.take(names) }
-            func add(_ item: BatchRecord) throws -> BatchOutcome {
-                let id = try Self.insertRecord(db, path: path, type: item.type, pages: item.pages,
-                                               version: item.version, operator: `operator`, at: date, event: false,
-                                               terms: terms, stamp: stamp)
-                if !added.isEmpty { details.append(UInt8(ascii: ",")) }
-                Self.appendBatchEntry(to: &details, id: id, type: item.type, pages: item.pages, status: item.version.status,
-                                      fieldsSha256: item.version.fieldsSha256)
-                added.append(id)
-                return .added(id)
-            }
-            let outcomes = try batch.map { item -> BatchOutcome in
-                for page in item.pages {
-                    if knownPages[page] == nil {
-                        knownPages[page] = try Int64.fetchOne(try db.cachedStatement(sql: "SELECT id FROM page WHERE id = ?"), arguments: [page]) != nil
-                    }
-                    if knownPages[page] == false { return .noSuchPage(page) }
-                }
-                // One probe of the act-number index settles both checks below for most rows of a
-                // load: no record of this type, office and year holds the number.
-                let fields = item.version.fields
-                let unheld = try fields["act.number"]?.value.flatMap { number -> Bool? in
-                    guard let office = fields["act.office"]?.value, let actDate = fields["act.date"]?.value,
-                          actDate.count >= 4, let year = Int(actDate.prefix(4)) else { return nil }
-                    return try RawStatement(db, sql: """
-                        SELECT record_id FROM record_search
-                        WHERE act_number = ? AND office = ? AND type = ? AND act_date >= ? AND act_date < ? LIMIT 1
-                        """).integers(.text(number), .text(office), .text(item.type), .text(String(actDate.prefix(4))),
-                                      .text(String(year + 1))).isEmpty
-                } ?? false
-                if unheld { return try add(item) }
-                if let id = try Self.sameRecord(db, type: item.type, pages: item.pages, version: item.version) { return .present(id) }
-                if item.refuseTakenActNumber, let number = item.version.fields["act.number"]?.value,
-                   item.version.fields["act.number"]?.flag == nil,
-                   let office = item.version.fields["act.office"]?.value, let actDate = item.version.fields["act.date"]?.value,
-                   let holder = try Self.actNumberHolder(db, number, type: item.type, office: office, year: String(actDate.prefix(4)),
-                                                         pass: item.version.pass, excluding: []) {
-                    return .actNumberTaken(holder)
-                }
-                return try add(item)
-            }
-            if let first = added.first, let last = added.last {
-                try EventChain.append(db, kind: "records-add", operator: `operator`, subject: "records:\(first)-\(last)",
-                                      detailsJSON: String(decoding: details + "]}".utf8, as: UTF8.self), at: date)
+            while let batch = try next() {
+                try added(try Self.addRecords(db, batch, path: path, operator: `operator`, at: date, stamp: stamp,
+                                              terms: terms, knownPages: &knownPages))
             }
             committed = terms
-            return outcomes
         }
+    }
+
+    /// One group of `addRecordGroupsOnce`, and its event.
+    private static func addRecords(_ db: Database, _ batch: [BatchRecord], path: String, operator: String, at date: Date,
+                                   stamp: String, terms: NameIdCache, knownPages: inout [Int64: Bool]) throws -> [BatchOutcome] {
+        var details = Array(#"{"records":["#.utf8), added: [Int64] = []
+        func add(_ item: BatchRecord) throws -> BatchOutcome {
+            let id = try insertRecord(db, path: path, type: item.type, pages: item.pages, version: item.version,
+                                      operator: `operator`, at: date, event: false, terms: terms, stamp: stamp)
+            if !added.isEmpty { details.append(UInt8(ascii: ",")) }
+            appendBatchEntry(to: &details, id: id, type: item.type, pages: item.pages, status: item.version.status,
+                             fieldsSha256: item.version.fieldsSha256)
+            added.append(id)
+            return .added(id)
+        }
+        let outcomes = try batch.map { item -> BatchOutcome in
+            for page in item.pages {
+                if knownPages[page] == nil {
+                    knownPages[page] = try Int64.fetchOne(try db.cachedStatement(sql: "SELECT id FROM page WHERE id = ?"), arguments: [page]) != nil
+                }
+                if knownPages[page] == false { return .noSuchPage(page) }
+            }
+            // One probe of the act-number index settles both checks below for most rows of a
+            // load: no record of this type, office and year holds the number.
+            let version = item.version
+            let unheld = try version.actNumber.flatMap { number -> Bool? in
+                guard let office = version.actOffice, let actDate = version.actDate,
+                      actDate.utf8.count >= 4, let year = Int(actDate.prefix(4)) else { return nil }
+                return try RawStatement(db, sql: """
+                    SELECT record_id FROM record_search
+                    WHERE act_number = ? AND office = ? AND type = ? AND act_date >= ? AND act_date < ? LIMIT 1
+                    """).integers(.text(number), .text(office), .text(item.type), .text(String(actDate.prefix(4))),
+                                  .text(String(year + 1))).isEmpty
+            } ?? false
+            if unheld { return try add(item) }
+            if let id = try sameRecord(db, type: item.type, pages: item.pages, version: item.version) { return .present(id) }
+            if item.refuseTakenActNumber, let number = item.version.fields["act.number"]?.value,
+               item.version.fields["act.number"]?.flag == nil,
+               let office = item.version.fields["act.office"]?.value, let actDate = item.version.fields["act.date"]?.value,
+               let holder = try actNumberHolder(db, number, type: item.type, office: office, year: String(actDate.prefix(4)),
+                                                pass: item.version.pass, excluding: []) {
+                return .actNumberTaken(holder)
+            }
+            return try add(item)
+        }
+        if let first = added.first, let last = added.last {
+            try EventChain.append(db, kind: "records-add", operator: `operator`, subject: "records:\(first)-\(last)",
+                                  detailsJSON: String(decoding: details + "]}".utf8, as: UTF8.self), at: date)
+        }
+        return outcomes
     }
 
     /// The pages a record was keyed from.

@@ -1,7 +1,7 @@
 import Foundation
 
 /// The details of a `records-add` event (a manifest batch): each record it added and
-/// the SHA-256 of that record's first fields. Written by `ArchiveStore.addRecordsOnce`.
+/// the SHA-256 of that record's first fields. Written by `ArchiveStore.addRecordGroupsOnce`.
 public struct RecordBatchDetails: Decodable, Sendable {
     public struct Entry: Decodable, Sendable {
         public let id: Int64

@@ -69,38 +69,46 @@ public struct RecordVersionRow: Sendable, Equatable {
     public var reason: String?
 }
 
-/// A version to add: the fields, the record's status after it, and why.
-public struct NewRecordVersion: Sendable, Equatable {
-    public var fields: [String: StoredField] {
-        didSet { (fieldsJSON, fieldsSha256) = Self.text(of: fields) }
-    }
+/// A version to add: the fields, the record's status after it, and why. A class:
+/// a load hands a million of them from the checking threads to the writer, and a
+/// copy is then one retain.
+public final class NewRecordVersion: Sendable, Equatable {
+    public let fields: [String: StoredField]
     /// The fields as stored (`CanonicalJSON.fields`) and that text's SHA-256, made once
     /// where the version is made: a long import makes them on every core.
-    public private(set) var fieldsJSON: String
-    public private(set) var fieldsSha256: String
-    public var status: String
-    public var pass: Int?
-    public var reason: String?
+    public let fieldsJSON: String
+    public let fieldsSha256: String
+    public let status: String
+    public let pass: Int?
+    public let reason: String?
     /// The name words the search index keeps for this version, by role.
-    public var names: [IndexedName]
+    public let names: [IndexedName]
     /// What the duplicate rules compare, folded (`DuplicateCandidate.encoded`); nil when
     /// the act type has nothing for them.
-    public var duplicateKey: String?
+    public let duplicateKey: String?
+    /// The act's number, date and office, as the search index and the act-number check
+    /// read them.
+    public let actNumber: String?, actDate: String?, actOffice: String?
 
     public init(fields: [String: StoredField], status: String, pass: Int? = nil, reason: String? = nil,
                 names: [IndexedName] = [], duplicateKey: String? = nil) {
         self.fields = fields
-        (fieldsJSON, fieldsSha256) = Self.text(of: fields)
+        let json = CanonicalJSON.fields(fields)
+        fieldsJSON = json
+        fieldsSha256 = ContentHash.sha256(Array(json.utf8))
         self.status = status
         self.pass = pass
         self.reason = reason
         self.names = names
         self.duplicateKey = duplicateKey
+        actNumber = fields["act.number"]?.value
+        actDate = fields["act.date"]?.value
+        actOffice = fields["act.office"]?.value
     }
 
-    static func text(of fields: [String: StoredField]) -> (String, String) {
-        let json = CanonicalJSON.fields(fields)
-        return (json, ContentHash.sha256(Array(json.utf8)))
+    public static func == (lhs: NewRecordVersion, rhs: NewRecordVersion) -> Bool {
+        lhs.fields == rhs.fields && lhs.status == rhs.status && lhs.pass == rhs.pass && lhs.reason == rhs.reason
+            && lhs.names == rhs.names && lhs.duplicateKey == rhs.duplicateKey
     }
 }
 

@@ -24,13 +24,12 @@ enum SearchIndex {
     static func update(_ db: Database, recordId: Int64, type: String? = nil, version: NewRecordVersion, isNew: Bool = false,
                        terms: NameIdCache? = nil) throws {
         let names = try index(db, recordId: recordId, names: version.names, isNew: isNew, terms: terms)
-        func value(_ key: String) -> String? { version.fields[key]?.value }
         if isNew, let type {
             try RawStatement(db, sql: """
                 INSERT INTO record_search (record_id, type, status, act_number, act_date, office, names, duplicate_key)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                """).execute(.integer(recordId), .text(type), .text(version.status), .init(value("act.number")),
-                             .init(value("act.date")), .init(value("act.office")), .text(names), .init(version.duplicateKey))
+                """).execute(.integer(recordId), .text(type), .text(version.status), .init(version.actNumber),
+                             .init(version.actDate), .init(version.actOffice), .text(names), .init(version.duplicateKey))
             return
         }
         try db.executeCached(sql: """
@@ -38,7 +37,7 @@ enum SearchIndex {
                                                   duplicate_of)
             VALUES (?, (SELECT type FROM record WHERE id = ?), ?, ?, ?, ?, ?, ?,
                     (SELECT other_id FROM duplicate_decision WHERE record_id = ? AND decision = 'duplicate' ORDER BY id DESC LIMIT 1))
-            """, arguments: [recordId, recordId, version.status, value("act.number"), value("act.date"), value("act.office"),
+            """, arguments: [recordId, recordId, version.status, version.actNumber, version.actDate, version.actOffice,
                              names, version.duplicateKey, recordId])
     }
 

@@ -22,39 +22,52 @@ final class CheckingPipeline: @unchecked Sendable {
     private let free: DispatchSemaphore
 
     /// Starts reading `chunks` on a thread of its own.
-    init(chunks: some Sequence<RecordManifest>, batchSize: Int, keeping: RecordKeeping, language: Language, ahead: Int = 2) {
+    init(chunks: some Sequence<ManifestChunk>, batchSize: Int, keeping: RecordKeeping, language: Language, ahead: Int = 2) {
         free = DispatchSemaphore(value: ahead)
         let source = UncheckedBox(chunks.makeIterator())
         // Each run of the checking keeps the names it folded, across batches.
         let foldings = (0..<ParallelMap.runs).map { _ in FoldedNameCache() }
         let thread = Thread { [self] in
             var iterator = source.value
-            // Rows gather across chunks into batches of `batchSize` (the last may be short).
-            var rows: [RecordManifest.Row] = [], unreadable: [RecordManifest.Unreadable] = [], stopped = false
+            // Rows and unread lines gather across chunks into batches of `batchSize` (the last may be short).
+            var items: [Item] = [], unreadable: [RecordManifest.Unreadable] = [], stopped = false
             func send() {
-                let checked = Self.check(rows, keeping: keeping, language: language, foldings: foldings)
+                let batch = Self.check(items, unreadable: unreadable, keeping: keeping, language: language, foldings: foldings)
                 free.wait()
-                stopped = !put(Batch(unreadable: unreadable, rows: rows, checked: checked))
-                (rows, unreadable) = ([], [])
+                stopped = !put(batch)
+                (items, unreadable) = ([], [])
             }
-            produce: while let manifest = iterator.next() {
-                unreadable += manifest.unreadable
-                var remaining = manifest.rows[...]
+            produce: while let chunk = iterator.next() {
+                let given: [Item]
+                switch chunk {
+                case .rows(let manifest):
+                    unreadable += manifest.unreadable
+                    given = manifest.rows.map(Item.row)
+                case .jsonLines(let lines):
+                    given = lines.lines.indices.map { Item.line(lines, $0) }
+                }
+                var remaining = given[...]
                 while !remaining.isEmpty {
-                    let taken = min(batchSize - rows.count, remaining.count)
-                    rows += remaining.prefix(taken)
+                    let taken = min(batchSize - items.count, remaining.count)
+                    items += remaining.prefix(taken)
                     remaining = remaining.dropFirst(taken)
-                    if rows.count == batchSize {
+                    if items.count == batchSize {
                         send()
                         if stopped { break produce }
                     }
                 }
             }
-            if !stopped && (!rows.isEmpty || !unreadable.isEmpty) { send() }
+            if !stopped && (!items.isEmpty || !unreadable.isEmpty) { send() }
             free.wait()
             _ = put(nil)
         }
         thread.start()
+    }
+
+    /// A row to check, or a line to read and then check.
+    enum Item {
+        case row(RecordManifest.Row)
+        case line(JSONLinesChunk, Int)
     }
 
     /// The next checked batch, or nil after the last.
@@ -87,11 +100,35 @@ final class CheckingPipeline: @unchecked Sendable {
         return true
     }
 
-    /// Rows checked on every core, in order.
-    static func check(_ rows: [RecordManifest.Row], keeping: RecordKeeping, language: Language,
-                      foldings: [FoldedNameCache]) -> [Result<(NewRecordVersion, [FieldProblem]), ManifestImport.Rejected>] {
-        ParallelMap.mapRuns(rows.count) { run, index in
-            ManifestImport.check(rows[index], keeping: keeping, language: language, folding: foldings[run])
+    /// Items read and checked on every core, in order, as a batch.
+    static func check(_ items: [Item], unreadable: [RecordManifest.Unreadable], keeping: RecordKeeping, language: Language,
+                      foldings: [FoldedNameCache]) -> Batch {
+        typealias Checked = Result<(NewRecordVersion, [FieldProblem]), ManifestImport.Rejected>
+        let results = ParallelMap.mapRuns(items.count) { run, index -> Result<(RecordManifest.Row, Checked)?, RecordManifest.Unreadable> in
+            let row: RecordManifest.Row
+            switch items[index] {
+            case .row(let given): row = given
+            case .line(let chunk, let line):
+                switch chunk.row(line) {
+                case .success(let read?): row = read
+                case .success(nil): return .success(nil)
+                case .failure(let reason): return .failure(reason)
+                }
+            }
+            return .success((row, ManifestImport.check(row, keeping: keeping, language: language, folding: foldings[run])))
         }
+        var rows: [RecordManifest.Row] = [], checked: [Checked] = [], unread = unreadable
+        rows.reserveCapacity(results.count)
+        checked.reserveCapacity(results.count)
+        for result in results {
+            switch result {
+            case .success(let (row, outcome)?):
+                rows.append(row)
+                checked.append(outcome)
+            case .success(nil): break
+            case .failure(let reason): unread.append(reason)
+            }
+        }
+        return Batch(unreadable: unread, rows: rows, checked: checked)
     }
 }

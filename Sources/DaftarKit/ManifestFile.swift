@@ -1,8 +1,9 @@
 import Foundation
 
 /// A manifest file read a chunk of rows at a time, so that memory stays flat however
-/// long it is: JSON Lines are read in 1 MiB blocks and handed on two thousand lines at
-/// a time. A CSV manifest (whose quoted cells may span lines) is read whole, as one chunk.
+/// long it is: JSON Lines are read in 1 MiB blocks and handed on, unread, two thousand
+/// lines at a time. A CSV manifest (whose quoted cells may span lines) is read whole,
+/// as one chunk of rows.
 public final class ManifestFile: Sequence, IteratorProtocol {
     /// Rows per chunk.
     public static let chunkRows = 2000
@@ -35,11 +36,11 @@ public final class ManifestFile: Sequence, IteratorProtocol {
     deinit { try? handle.close() }
 
     /// The next chunk of rows, or nil at the end of the file.
-    public func next() -> RecordManifest? {
+    public func next() -> ManifestChunk? {
         if !isJSONLines {
             if csvGiven { return nil }
             csvGiven = true
-            return wholeCSV
+            return wholeCSV.map(ManifestChunk.rows)
         }
         var lines = 0, cut = 0, index = 0
         while true {
@@ -58,9 +59,9 @@ public final class ManifestFile: Sequence, IteratorProtocol {
             cut = buffer.count  // the last line may lack its newline
         }
         guard cut > 0 else { return nil }
-        let chunk = RecordManifest.jsonLines(bytes: Array(buffer[..<cut]), firstLine: nextLine)
-        nextLine += buffer[..<cut].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+        let chunk = JSONLinesChunk(bytes: Array(buffer[..<cut]), firstLine: nextLine)
+        nextLine += chunk.lines.count
         buffer.removeFirst(cut)
-        return chunk
+        return .jsonLines(chunk)
     }
 }

@@ -28,8 +28,12 @@ public struct ManifestImport: Sendable {
         public init() {}
     }
 
-    /// Rows stored per transaction: a crash loses at most one batch, which a re-run adds.
-    public static let batchSize = 10000
+    /// Rows checked together and written as one group (and one event).
+    public static let batchSize = 2000
+
+    /// Rows stored per transaction, in groups of `batchSize`: a crash loses at most one
+    /// transaction, which a re-run adds.
+    public static let transactionSize = 20_000
 
     /// Records added by one run after which the name index is merged into one segment.
     static let optimizeAfter = 10_000
@@ -39,25 +43,38 @@ public struct ManifestImport: Sendable {
     public func run(_ manifest: RecordManifest, confirmed: Bool, language: Language, operator: String,
                     pages: (RecordManifest.Row) throws(ArchiveError) -> Result<[Int64], PagesNotFound>)
         throws(ArchiveError) -> Outcome {
-        try run(chunks: [manifest], confirmed: confirmed, language: language, operator: `operator`, pages: pages)
+        try run(chunks: [.rows(manifest)], confirmed: confirmed, language: language, operator: `operator`, pages: pages)
     }
 
     /// Stores the rows of each chunk in turn (a long manifest read a chunk at a time).
     /// Batches are read and checked on other threads while the one before is written.
-    public func run(chunks: some Sequence<RecordManifest>, confirmed: Bool, language: Language, operator: String,
+    public func run(chunks: some Sequence<ManifestChunk>, confirmed: Bool, language: Language, operator: String,
                     pages: (RecordManifest.Row) throws(ArchiveError) -> Result<[Int64], PagesNotFound>)
         throws(ArchiveError) -> Outcome {
         var outcome = Outcome()
         let pipeline = CheckingPipeline(chunks: chunks, batchSize: Self.batchSize, keeping: keeping, language: language)
         defer { pipeline.cancel() }
         let names = NameIdCache()
-        while let batch = pipeline.next() {
-            outcome.rejected += batch.unreadable.map { Rejected(line: $0.line, errors: [$0.reason]) }
-            try write(batch, to: &outcome, confirmed: confirmed, language: language, operator: `operator`, names: names,
-                      pages: pages)
-            // A written batch is a few hundred thousand small objects: freed on another thread.
-            let spent = UncheckedBox(batch)
-            DispatchQueue.global().async { withExtendedLifetime(spent) {} }
+        var waiting = pipeline.next()
+        while waiting != nil {
+            // One transaction takes batches until it holds `transactionSize` rows.
+            var rows = 0, lines: [Int] = [], records: [ArchiveStore.BatchRecord] = []
+            try keeping.store.addRecordGroupsOnce(operator: `operator`, names: names) { () throws(ArchiveError) -> [ArchiveStore.BatchRecord]? in
+                guard rows < Self.transactionSize, let batch = waiting else { return nil }
+                rows += batch.rows.count
+                outcome.rejected += batch.unreadable.map { Rejected(line: $0.line, errors: [$0.reason]) }
+                (lines, records) = try prepared(batch, to: &outcome, confirmed: confirmed, language: language, pages: pages)
+                // A written batch is a few hundred thousand small objects: freed on another thread.
+                let spent = UncheckedBox(batch)
+                DispatchQueue.global().async { withExtendedLifetime(spent) {} }
+                waiting = pipeline.next()
+                return records
+            } added: { results in
+                record(results, of: records, lines: lines, to: &outcome, language: language)
+                let spent = UncheckedBox(records)
+                records = []
+                DispatchQueue.global().async { withExtendedLifetime(spent) {} }
+            }
         }
         outcome.rejected.sort { $0.line < $1.line }
         // A long load leaves the name index in many segments, each probed by every lookup.
@@ -65,11 +82,12 @@ public struct ManifestImport: Sendable {
         return outcome
     }
 
-    /// Stores a checked batch in one transaction: the rows whose pages are found.
-    func write(_ checked: CheckingPipeline.Batch, to outcome: inout Outcome, confirmed: Bool, language: Language,
-               operator: String, names: NameIdCache? = nil,
-               pages: (RecordManifest.Row) throws(ArchiveError) -> Result<[Int64], PagesNotFound>) throws(ArchiveError) {
-        var batch: [(line: Int, record: ArchiveStore.BatchRecord)] = []
+    /// The records of a checked batch to store, with their lines: the rows whose pages
+    /// are found and that need no confirmation (or were stored by an earlier, confirmed run).
+    func prepared(_ checked: CheckingPipeline.Batch, to outcome: inout Outcome, confirmed: Bool, language: Language,
+                  pages: (RecordManifest.Row) throws(ArchiveError) -> Result<[Int64], PagesNotFound>)
+        throws(ArchiveError) -> (lines: [Int], records: [ArchiveStore.BatchRecord]) {
+        var lines: [Int] = [], records: [ArchiveStore.BatchRecord] = []
         for (row, result) in zip(checked.rows, checked.checked) {
             let ids: [Int64]
             switch try pages(row) {
@@ -86,18 +104,25 @@ public struct ManifestImport: Sendable {
                 if !warnings.isEmpty && !confirmed {
                     // Stored by an earlier, confirmed run: nothing to do; otherwise it waits for --confirm.
                     if try keeping.store.existingRecord(type: row.type, pages: ids, version: version) != nil {
-                        batch.append((row.line, record))
+                        lines.append(row.line)
+                        records.append(record)
                     } else {
                         outcome.rejected.append(Rejected(line: row.line, errors: RecordKeeping.Refusal
                             .needsConfirmation(warnings).messages(in: language)))
                     }
                     continue
                 }
-                batch.append((row.line, record))
+                lines.append(row.line)
+                records.append(record)
             }
         }
-        let results = try keeping.store.addRecordsOnce(batch.map(\.record), operator: `operator`, names: names)
-        for ((line, record), result) in zip(batch, results) {
+        return (lines, records)
+    }
+
+    /// What became of each stored record, into the outcome.
+    func record(_ results: [ArchiveStore.BatchOutcome], of records: [ArchiveStore.BatchRecord], lines: [Int],
+                to outcome: inout Outcome, language: Language) {
+        for ((line, record), result) in zip(zip(lines, records), results) {
             switch result {
             case .added(let id): outcome.imported.append(id)
             case .present(let id): outcome.alreadyRecorded.append(id)

@@ -59,16 +59,9 @@ public struct RecordManifest: Sendable {
 
     /// JSON Lines from UTF-8 bytes, read on every core.
     static func jsonLines(bytes: [UInt8], firstLine: Int = 1) -> RecordManifest {
-        var lines: [Range<Int>] = []
-        var start = 0
-        for (index, byte) in bytes.enumerated() where byte == 0x0A {
-            lines.append(start..<index)
-            start = index + 1
-        }
-        if start < bytes.count { lines.append(start..<bytes.count) }
-        let ranges = lines
+        let chunk = JSONLinesChunk(bytes: bytes, firstLine: firstLine)
         var rows: [Row] = [], unreadable: [Unreadable] = []
-        for read in ParallelMap.mapIndices(lines.count, { jsonLine(bytes[ranges[$0]], line: $0 + firstLine) }) {
+        for read in ParallelMap.mapIndices(chunk.lines.count, chunk.row) {
             switch read {
             case .success(let row?): rows.append(row)
             case .success(nil): break

@@ -18,6 +18,29 @@ public struct PartialDate: Sendable, Equatable, Hashable, CustomStringConvertibl
 
     /// ISO form at its precision: `1957`, `1957-03`, `1957-03-12`.
     public var description: String {
+        // Written digit by digit: a load writes a few million dates.
+        if (0...9999).contains(year) {
+            let length = day != nil ? 10 : month != nil ? 7 : 4
+            return String(unsafeUninitializedCapacity: length) { out in
+                func put(_ value: Int, at offset: Int, width: Int) {
+                    var value = value
+                    for position in stride(from: offset + width - 1, through: offset, by: -1) {
+                        out[position] = UInt8(ascii: "0") + UInt8(value % 10)
+                        value /= 10
+                    }
+                }
+                put(year, at: 0, width: 4)
+                if let month {
+                    out[4] = UInt8(ascii: "-")
+                    put(month, at: 5, width: 2)
+                }
+                if let day {
+                    out[7] = UInt8(ascii: "-")
+                    put(day, at: 8, width: 2)
+                }
+                return length
+            }
+        }
         func padded(_ value: Int, _ width: Int) -> String {
             let digits = String(value)
             return String(repeating: "0", count: max(0, width - digits.count)) + digits
@@ -87,17 +110,20 @@ public enum DateReading: Equatable {
         // times in a load); everything else below.
         let bytes = text.utf8
         if bytes.count == 10 {
-            var digits: [Int] = [], dashes = 0
+            var number = 0, digits = 0, dashes = 0
+            var year = 0, month = 0
             for (offset, byte) in bytes.enumerated() {
                 if offset == 4 || offset == 7 {
                     if byte == UInt8(ascii: "-") { dashes += 1 }
+                    if offset == 4 { year = number } else { month = number }
+                    number = 0
                 } else if (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) {
-                    digits.append(Int(byte - UInt8(ascii: "0")))
+                    number = number * 10 + Int(byte - UInt8(ascii: "0"))
+                    digits += 1
                 }
             }
-            if dashes == 2 && digits.count == 8 {
-                let year = digits[0] * 1000 + digits[1] * 100 + digits[2] * 10 + digits[3]
-                if let date = PartialDate(year: year, month: digits[4] * 10 + digits[5], day: digits[6] * 10 + digits[7]) {
+            if dashes == 2 && digits == 8 {
+                if let date = PartialDate(year: year, month: month, day: number) {
                     self = .date(date)
                 } else {
                     self = .impossible
