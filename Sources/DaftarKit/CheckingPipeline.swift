@@ -20,19 +20,31 @@ final class CheckingPipeline: @unchecked Sendable {
     private var cancelled = false
     private let filled = DispatchSemaphore(value: 0)
     private let free: DispatchSemaphore
+    /// What the writer is done with, freed here (a batch is a few hundred thousand
+    /// small objects), on the pipeline's thread of lowered priority.
+    private var spent: [Any] = []
 
     /// Starts reading `chunks` on a thread of its own.
     init(chunks: some Sequence<ManifestChunk>, batchSize: Int, keeping: RecordKeeping, language: Language, ahead: Int = 2) {
         free = DispatchSemaphore(value: ahead)
         let source = UncheckedBox(chunks.makeIterator())
+        let crew = BackgroundCrew()
         // Each run of the checking keeps the names it folded, across batches.
-        let foldings = (0..<ParallelMap.runs).map { _ in FoldedNameCache() }
+        let foldings = (0..<crew.runs).map { _ in FoldedNameCache() }
         let thread = Thread { [self] in
+            BackgroundCrew.lowerPriority(by: 10)
+            defer { crew.stop() }
             var iterator = source.value
             // Rows and unread lines gather across chunks into batches of `batchSize` (the last may be short).
             var items: [Item] = [], unreadable: [RecordManifest.Unreadable] = [], stopped = false
             func send() {
-                let batch = Self.check(items, unreadable: unreadable, keeping: keeping, language: language, foldings: foldings)
+                let batch = Self.check(items, unreadable: unreadable, keeping: keeping, language: language, foldings: foldings,
+                                       crew: crew)
+                lock.lock()
+                let done = spent
+                spent = []
+                lock.unlock()
+                withExtendedLifetime(done) {}
                 free.wait()
                 stopped = !put(batch)
                 (items, unreadable) = ([], [])
@@ -100,13 +112,29 @@ final class CheckingPipeline: @unchecked Sendable {
         return true
     }
 
-    /// Items read and checked on every core, in order, as a batch.
+    /// Hands the writer's finished work to the pipeline's thread to free.
+    func dispose(_ value: some Any) {
+        lock.lock()
+        spent.append(value)
+        lock.unlock()
+    }
+
+    /// Items read and checked on every core (by `crew`), in order, as a batch.
     static func check(_ items: [Item], unreadable: [RecordManifest.Unreadable], keeping: RecordKeeping, language: Language,
-                      foldings: [FoldedNameCache]) -> Batch {
+                      foldings: [FoldedNameCache], crew: BackgroundCrew) -> Batch {
         typealias Checked = Result<(NewRecordVersion, [FieldProblem]), ManifestImport.Rejected>
-        let results = ParallelMap.mapRuns(items.count) { run, index -> Result<(RecordManifest.Row, Checked)?, RecordManifest.Unreadable> in
+        typealias Read = Result<(RecordManifest.Row, Checked)?, RecordManifest.Unreadable>
+        let outputs = RunOutputs<Read>(runs: crew.runs)
+        let size = max((items.count + crew.runs - 1) / crew.runs, 1)
+        let shared = UncheckedBox(items)
+        crew.perform { run in
+            let items = shared.value
+            let indices = min(run * size, items.count)..<min(run * size + size, items.count)
+            outputs.set(run, indices.map { index in read(items[index], run: run) })
+        }
+        @Sendable func read(_ item: Item, run: Int) -> Read {
             let row: RecordManifest.Row
-            switch items[index] {
+            switch item {
             case .row(let given): row = given
             case .line(let chunk, let line):
                 switch chunk.row(line) {
@@ -117,6 +145,7 @@ final class CheckingPipeline: @unchecked Sendable {
             }
             return .success((row, ManifestImport.check(row, keeping: keeping, language: language, folding: foldings[run])))
         }
+        let results = outputs.joined()
         var rows: [RecordManifest.Row] = [], checked: [Checked] = [], unread = unreadable
         rows.reserveCapacity(results.count)
         checked.reserveCapacity(results.count)
@@ -130,5 +159,26 @@ final class CheckingPipeline: @unchecked Sendable {
             }
         }
         return Batch(unreadable: unread, rows: rows, checked: checked)
+    }
+
+    /// Each run's outputs, written by that run alone, read once all are done.
+    private final class RunOutputs<Output>: @unchecked Sendable {
+        private let runs: Int
+        private let slots: UnsafeMutablePointer<[Output]>
+
+        init(runs: Int) {
+            self.runs = runs
+            slots = .allocate(capacity: runs)
+            slots.initialize(repeating: [], count: runs)
+        }
+
+        deinit {
+            slots.deinitialize(count: runs)
+            slots.deallocate()
+        }
+
+        func set(_ run: Int, _ outputs: [Output]) { slots[run] = outputs }
+
+        func joined() -> [Output] { (0..<runs).flatMap { slots[$0] } }
     }
 }

@@ -64,16 +64,13 @@ public struct ManifestImport: Sendable {
                 rows += batch.rows.count
                 outcome.rejected += batch.unreadable.map { Rejected(line: $0.line, errors: [$0.reason]) }
                 (lines, records) = try prepared(batch, to: &outcome, confirmed: confirmed, language: language, pages: pages)
-                // A written batch is a few hundred thousand small objects: freed on another thread.
-                let spent = UncheckedBox(batch)
-                DispatchQueue.global().async { withExtendedLifetime(spent) {} }
+                pipeline.dispose(batch)
                 waiting = pipeline.next()
                 return records
             } added: { results in
                 record(results, of: records, lines: lines, to: &outcome, language: language)
-                let spent = UncheckedBox(records)
+                pipeline.dispose(records)
                 records = []
-                DispatchQueue.global().async { withExtendedLifetime(spent) {} }
             }
         }
         outcome.rejected.sort { $0.line < $1.line }

@@ -18,18 +18,10 @@ public enum ParallelMap {
     /// core: for many small items (manifest rows), where a task per item would cost
     /// more than the item.
     public static func mapIndices<Output: Sendable>(_ count: Int, _ transform: @Sendable (Int) -> Output) -> [Output] {
-        mapRuns(count) { _, index in transform(index) }
-    }
-
-    /// The number of runs `mapRuns` cuts indices into: one per core.
-    public static var runs: Int { max(ProcessInfo.processInfo.activeProcessorCount, 1) }
-
-    /// `mapIndices`, telling `transform` which run (0..<runs) an index is in: no two
-    /// indices of one run are transformed at once, so a run may keep state of its own.
-    public static func mapRuns<Output: Sendable>(_ count: Int, _ transform: @Sendable (_ run: Int, _ index: Int) -> Output) -> [Output] {
-        let size = max((count + runs - 1) / runs, 1)
-        let cuts = stride(from: 0, to: count, by: size).map { $0..<min($0 + size, count) }
-        return map(Array(cuts.enumerated())) { run, indices in indices.map { transform(run, $0) } }.flatMap { $0 }
+        let cores = max(ProcessInfo.processInfo.activeProcessorCount, 1)
+        let size = max((count + cores - 1) / cores, 1)
+        let runs = stride(from: 0, to: count, by: size).map { $0..<min($0 + size, count) }
+        return map(runs) { run in run.map(transform) }.flatMap { $0 }
     }
 
     /// Results written from several threads, read once all are done.
