@@ -50,39 +50,45 @@ enum SearchIndex {
             try db.executeCached(sql: "INSERT INTO name_index (name_index, rowid, keys) VALUES ('delete', ?, ?)",
                                  arguments: [recordId, keys(of: old)])
         }
-        var people: [(role: String, words: [(term: Int64, form: Int64)])] = []
-        for name in names {
-            let key = name.writtenKey
-            let word: (term: Int64, form: Int64)
-            if let known = terms?.words[key] {
-                word = known
-            } else {
-                let term = try termId(db, name.folded, terms)
-                word = (term, try formId(db, name.written, term: term))
-                terms?.words[key] = word
+        // One person's words are listed together and people in role order (as
+        // `RecordKeeping.indexed` lists them, by field key); otherwise they are put so,
+        // keeping each person's words in their order.
+        let inOrder = zip(names, names.dropFirst()).allSatisfy { $0.role <= $1.role }
+        let order = inOrder ? Array(names.indices) : names.indices.sorted { (names[$0].role, $0) < (names[$1].role, $1) }
+        // Both texts are built as bytes, a person at a time: a load writes them a million times.
+        var text: [UInt8] = [], keys: [UInt8] = [], words: [(term: Int64, form: Int64)] = []
+        text.reserveCapacity(names.count * 12)
+        keys.reserveCapacity(names.count * 16)
+        var next = 0
+        while next < order.count {
+            let role = names[order[next]].role
+            words.removeAll(keepingCapacity: true)
+            while next < order.count, names[order[next]].role == role {
+                let name = names[order[next]]
+                let word: (term: Int64, form: Int64)
+                if let known = terms?.words[name.writtenKey] {
+                    word = known
+                } else {
+                    let term = try termId(db, name.folded, terms)
+                    word = (term, try formId(db, name.written, term: term))
+                    terms?.words[name.writtenKey] = word
+                }
+                if !words.contains(where: { $0 == word }) { words.append(word) }
+                next += 1
             }
-            if let index = people.firstIndex(where: { $0.role == name.role }) {
-                if !people[index].words.contains(where: { $0 == word }) { people[index].words.append(word) }
-            } else {
-                people.append((name.role, [word]))
-            }
-        }
-        people.sort { $0.role < $1.role }
-        // Both texts are built as bytes: a load writes them a million times.
-        var text: [UInt8] = []
-        for person in people {
             if !text.isEmpty { text.append(UInt8(ascii: ";")) }
-            text += person.role.utf8
-            for word in person.words {
+            text += role.utf8
+            for word in words {
                 text.append(UInt8(ascii: " "))
                 appendDecimal(word.term, to: &text)
                 text.append(UInt8(ascii: ":"))
                 appendDecimal(word.form, to: &text)
             }
+            appendKeys(of: words, to: &keys)
         }
-        if !text.isEmpty {
+        if !keys.isEmpty {
             try RawStatement(db, sql: "INSERT INTO name_index (rowid, keys) VALUES (?, ?)")
-                .execute(.integer(recordId), .text(keys(of: people.map { $0.words })))
+                .execute(.integer(recordId), .text(String(decoding: keys, as: UTF8.self)))
         }
         return String(decoding: text, as: UTF8.self)
     }
@@ -93,25 +99,29 @@ enum SearchIndex {
     /// that, and removal names the same list again.
     static func keys(of people: [[(term: Int64, form: Int64)]]) -> String {
         var keys: [UInt8] = []
+        for words in people { appendKeys(of: words, to: &keys) }
+        return String(decoding: keys, as: UTF8.self)
+    }
+
+    /// One person's keys (see `keys(of:)`), appended, space-separated.
+    static func appendKeys(of words: [(term: Int64, form: Int64)], to keys: inout [UInt8]) {
         func separate() { if !keys.isEmpty { keys.append(UInt8(ascii: " ")) } }
-        for words in people {
-            for word in words {
+        for word in words {
+            separate()
+            keys.append(UInt8(ascii: "w"))
+            appendDecimal(word.form, to: &keys)
+        }
+        let paired = min(words.count, pairedWordsPerPerson)
+        for i in 0..<paired {
+            for j in (i + 1)..<max(paired, i + 1) {
+                let (a, b) = (words[i].term, words[j].term)
                 separate()
-                keys.append(UInt8(ascii: "w"))
-                appendDecimal(word.form, to: &keys)
-            }
-            let paired = words.prefix(pairedWordsPerPerson).map(\.term)
-            for i in paired.indices {
-                for j in paired.indices where j > i {
-                    separate()
-                    keys.append(UInt8(ascii: "p"))
-                    appendDecimal(min(paired[i], paired[j]), to: &keys)
-                    keys.append(UInt8(ascii: "x"))
-                    appendDecimal(max(paired[i], paired[j]), to: &keys)
-                }
+                keys.append(UInt8(ascii: "p"))
+                appendDecimal(min(a, b), to: &keys)
+                keys.append(UInt8(ascii: "x"))
+                appendDecimal(max(a, b), to: &keys)
             }
         }
-        return String(decoding: keys, as: UTF8.self)
     }
 
     /// A non-negative number's decimal digits, appended.
