@@ -1,3 +1,5 @@
+import Foundation
+
 /// A strict JSON parser over UTF-8 bytes, for manifest lines: a long manifest is a
 /// million of them, and Foundation's decoder spent more time on each than storing
 /// the record did. Strings are unescaped (`\uXXXX` with surrogate pairs included);
@@ -198,7 +200,17 @@ struct JSONLineParser {
 
     /// The bytes as a String, refusing invalid UTF-8 rather than repairing it.
     private static func validUTF8(_ bytes: ArraySlice<UInt8>) throws(Malformed) -> String {
-        guard let string = String(validating: bytes, as: UTF8.self) else { throw Malformed() }
-        return string
+        // Decoding (specialized for UTF-8, unlike `String(validating:as:)`, whose generic
+        // path was most of reading a manifest) repairs bad sequences with U+FFFD; valid
+        // bytes come back as they were.
+        let decoded = bytes.withUnsafeBufferPointer { input -> String? in
+            var string = String(decoding: input, as: UTF8.self)
+            let same = string.withUTF8 { output in
+                output.count == input.count && (input.isEmpty || memcmp(output.baseAddress!, input.baseAddress!, input.count) == 0)
+            }
+            return same ? string : nil
+        }
+        guard let decoded else { throw Malformed() }
+        return decoded
     }
 }
