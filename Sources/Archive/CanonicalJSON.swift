@@ -13,17 +13,22 @@ enum CanonicalJSON {
     /// Record fields, written by hand: the same text `string(_:)` gives (a test holds
     /// them together), without JSONEncoder's cost on every record of a large import.
     static func fields(_ fields: [String: StoredField]) -> String {
+        String(decoding: written(fields, plainValuesAsStrings: true), as: UTF8.self)
+    }
+
+    /// `fields(_:)` as UTF-8 bytes (what its hash is taken of).
+    static func fieldsBytes(_ fields: [String: StoredField]) -> [UInt8] {
         written(fields, plainValuesAsStrings: true)
     }
 
     /// Fields in the form versions held before plain values were written as strings
     /// (`{"value": …}` objects), to recognise a manifest row stored by an older daftar.
     static func legacyFields(_ fields: [String: StoredField]) -> String {
-        written(fields, plainValuesAsStrings: false)
+        String(decoding: written(fields, plainValuesAsStrings: false), as: UTF8.self)
     }
 
     /// Both forms, built as UTF-8 bytes: strings go through byte by byte, escapes aside.
-    private static func written(_ fields: [String: StoredField], plainValuesAsStrings: Bool) -> String {
+    private static func written(_ fields: [String: StoredField], plainValuesAsStrings: Bool) -> [UInt8] {
         var out: [UInt8] = [UInt8(ascii: "{")]
         out.reserveCapacity(fields.count * 40)
         for (index, (key, field)) in fields.sorted(by: { $0.key < $1.key }).enumerated() {
@@ -46,7 +51,7 @@ enum CanonicalJSON {
             out.append(UInt8(ascii: "}"))
         }
         out.append(UInt8(ascii: "}"))
-        return String(decoding: out, as: UTF8.self)
+        return out
     }
 
     /// A string as JSONEncoder writes it: quotes, backslashes and control characters escaped.

@@ -93,9 +93,9 @@ public final class NewRecordVersion: Sendable, Equatable {
     public init(fields: [String: StoredField], status: String, pass: Int? = nil, reason: String? = nil,
                 names: [IndexedName] = [], duplicateKey: String? = nil) {
         self.fields = fields
-        let json = CanonicalJSON.fields(fields)
-        fieldsJSON = json
-        fieldsSha256 = ContentHash.sha256(Array(json.utf8))
+        let json = CanonicalJSON.fieldsBytes(fields)
+        fieldsJSON = String(decoding: json, as: UTF8.self)
+        fieldsSha256 = ContentHash.sha256(json)
         self.status = status
         self.pass = pass
         self.reason = reason

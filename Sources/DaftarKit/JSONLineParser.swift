@@ -1,5 +1,3 @@
-import Foundation
-
 /// A strict JSON parser over UTF-8 bytes, for manifest lines: a long manifest is a
 /// million of them, and Foundation's decoder spent more time on each than storing
 /// the record did. Strings are unescaped (`\uXXXX` with surrogate pairs included);
@@ -206,7 +204,7 @@ struct JSONLineParser {
         let decoded = bytes.withUnsafeBufferPointer { input -> String? in
             var string = String(decoding: input, as: UTF8.self)
             let same = string.withUTF8 { output in
-                output.count == input.count && (input.isEmpty || memcmp(output.baseAddress!, input.baseAddress!, input.count) == 0)
+                output.elementsEqual(input)
             }
             return same ? string : nil
         }

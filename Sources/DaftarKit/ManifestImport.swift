@@ -85,7 +85,8 @@ public struct ManifestImport: Sendable {
                   pages: (RecordManifest.Row) throws(ArchiveError) -> Result<[Int64], PagesNotFound>)
         throws(ArchiveError) -> (lines: [Int], records: [ArchiveStore.BatchRecord]) {
         var lines: [Int] = [], records: [ArchiveStore.BatchRecord] = []
-        for (row, result) in zip(checked.rows, checked.checked) {
+        for index in checked.rows.indices {
+            let row = checked.rows[index], result = checked.checked[index]
             let ids: [Int64]
             switch try pages(row) {
             case .failure(let reason):
@@ -119,13 +120,14 @@ public struct ManifestImport: Sendable {
     /// What became of each stored record, into the outcome.
     func record(_ results: [ArchiveStore.BatchOutcome], of records: [ArchiveStore.BatchRecord], lines: [Int],
                 to outcome: inout Outcome, language: Language) {
-        for ((line, record), result) in zip(zip(lines, records), results) {
+        for (index, result) in results.enumerated() {
+            let line = lines[index]
             switch result {
             case .added(let id): outcome.imported.append(id)
             case .present(let id): outcome.alreadyRecorded.append(id)
             case .actNumberTaken(let other):
                 let problem = FieldProblem(key: "act.number", rule: .actNumberTaken(recordId: other),
-                                           value: record.version.fields["act.number"]?.value)
+                                           value: records[index].version.actNumber)
                 outcome.rejected.append(Rejected(line: line, errors: [problem.message(in: language) + " (confirm with --confirm)"]))
             case .noSuchPage(let page):
                 outcome.rejected.append(Rejected(line: line, errors: ["no page \(page) in the archive"]))

@@ -82,6 +82,7 @@ public struct RecordManifest: Sendable {
             if value == .null { return [] }
             guard case .object(let members) = value else { return nil }
             var result: [(key: String, value: String)] = []
+            result.reserveCapacity(members.count)
             for (key, value) in members {
                 guard case .string(let text) = value else { return nil }
                 result.append((key, text))
@@ -105,7 +106,7 @@ public struct RecordManifest: Sendable {
                 pages = ids
             case ("fields", _):
                 guard let fields = strings(value) else { return .failure(notAnEntry) }
-                values += fields
+                if values.isEmpty { values = fields } else { values += fields }
             case ("flags", _):
                 guard let named = strings(value) else { return .failure(notAnEntry) }
                 for (key, name) in named {

@@ -42,23 +42,43 @@ public struct RecordValidator: Sendable {
         guard let type = schema.type(named: typeName) else {
             return .failure(RecordProblems(unknownType: typeName, known: schema.types.map(\.name), errors: []))
         }
-        // Each value and flag is placed by its key once; the fields are then walked in
-        // form order without hashing a key again (a load checks a million records).
-        var typedAt = [String?](repeating: nil, count: type.fields.count)
-        var flagAt = [FieldFlag?](repeating: nil, count: type.fields.count)
-        var unknown: Set<String> = [], count = 0
+        // Each value and flag is placed by its key once, in scratch space on the stack; the
+        // fields are then walked in form order without hashing a key again (a load checks
+        // a million records).
+        let count = type.fields.count
+        let (fields, errors) = withUnsafeTemporaryAllocation(of: String?.self, capacity: count) { typedAt in
+            withUnsafeTemporaryAllocation(of: FieldFlag?.self, capacity: count) { flagAt in
+                typedAt.initialize(repeating: nil)
+                flagAt.initialize(repeating: nil)
+                defer {
+                    _ = typedAt.deinitialize()
+                    _ = flagAt.deinitialize()
+                }
+                return place(values: values, flags: flags, of: type, typedAt: typedAt, flagAt: flagAt)
+            }
+        }
+        guard errors.isEmpty else { return .failure(RecordProblems(unknownType: nil, known: [], errors: errors)) }
+        return .success(ValidatedRecord(type: type, fields: fields, warnings: plausibility(of: fields, type: type)))
+    }
+
+    /// The entries of `values` and `flags` for act type `type`, checked field by field in
+    /// form order, and the errors; `typedAt` and `flagAt` (one slot per field, empty) are
+    /// scratch space.
+    private func place(values: [(key: String, value: String)], flags: [String: FieldFlag], of type: ActType,
+                       typedAt: UnsafeMutableBufferPointer<String?>, flagAt: UnsafeMutableBufferPointer<FieldFlag?>)
+        -> (fields: [String: FieldEntry], errors: [FieldProblem]) {
+        var unknown: Set<String> = []
         for (key, text) in values {
             if let position = type.position(of: key) { typedAt[position] = text } else { unknown.insert(key) }
-            count += 1
         }
         for (key, flag) in flags {
             if let position = type.position(of: key) { flagAt[position] = flag } else { unknown.insert(key) }
         }
         var errors: [FieldProblem] = []
         var fields: [String: FieldEntry] = [:]
-        fields.reserveCapacity(count + flags.count)
+        fields.reserveCapacity(values.count + flags.count)
         for key in unknown.sorted() {
-            errors.append(FieldProblem(key: key, rule: .unknownField(type: typeName)))
+            errors.append(FieldProblem(key: key, rule: .unknownField(type: type.name)))
         }
         for (position, spec) in type.fields.enumerated() {
             let typed = typedAt[position]
@@ -81,8 +101,7 @@ public struct RecordValidator: Sendable {
             case .failure(let problem): errors.append(problem)
             }
         }
-        guard errors.isEmpty else { return .failure(RecordProblems(unknownType: nil, known: [], errors: errors)) }
-        return .success(ValidatedRecord(type: type, fields: fields, warnings: plausibility(of: fields, type: type)))
+        return (fields, errors)
     }
 
     /// One value as its field's kind (the check the interactive form makes as each field is typed).
