@@ -5,8 +5,9 @@ import Registry
 
 /// Reads and checks a manifest's rows on other threads, a batch ahead of the one
 /// being written: reading, checking and preparing rows is most of a long load's work,
-/// and each row's is its own, while the archive takes one writer. At most two
-/// checked batches wait, so memory stays flat however long the manifest is.
+/// and each row's is its own, while the archive takes one writer. At most four
+/// checked batches wait (enough to keep checking while a commit waits for the disk),
+/// so memory stays flat however long the manifest is.
 final class CheckingPipeline: @unchecked Sendable {
     /// A batch of rows, each checked; with the unreadable lines of its chunk.
     struct Batch {
@@ -25,7 +26,7 @@ final class CheckingPipeline: @unchecked Sendable {
     private var spent: [Any] = []
 
     /// Starts reading `chunks` on a thread of its own.
-    init(chunks: some Sequence<ManifestChunk>, batchSize: Int, keeping: RecordKeeping, language: Language, ahead: Int = 2) {
+    init(chunks: some Sequence<ManifestChunk>, batchSize: Int, keeping: RecordKeeping, language: Language, ahead: Int = 4) {
         free = DispatchSemaphore(value: ahead)
         let source = UncheckedBox(chunks.makeIterator())
         let crew = BackgroundCrew()

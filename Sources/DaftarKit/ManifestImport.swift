@@ -32,8 +32,10 @@ public struct ManifestImport: Sendable {
     public static let batchSize = 2000
 
     /// Rows stored per transaction, in groups of `batchSize`: a crash loses at most one
-    /// transaction, which a re-run adds.
-    public static let transactionSize = 20_000
+    /// transaction, which a re-run adds. Fewer commits rewrite the act-number index
+    /// fewer times (1M records: 60.4 s against 61-62 s with 20,000); a transaction of
+    /// this size holds the archive for about 3 s, well within another writer's 10 s wait.
+    public static let transactionSize = 50_000
 
     /// Records added by one run after which the name index is merged into one segment.
     static let optimizeAfter = 10_000
