@@ -4,24 +4,13 @@
 /// numbers are kept as their text.
 struct JSONLineParser {
     /// A parsed value.
-    enum Value: Equatable {
+    enum Value: Sendable {
         case object([(key: String, value: Value)])
         case array([Value])
         case string(String)
         case number(String)
         case bool(Bool)
         case null
-
-        static func == (a: Value, b: Value) -> Bool {
-            switch (a, b) {
-            case (.object(let x), .object(let y)): x.count == y.count && zip(x, y).allSatisfy { $0.key == $1.key && $0.value == $1.value }
-            case (.array(let x), .array(let y)): x == y
-            case (.string(let x), .string(let y)), (.number(let x), .number(let y)): x == y
-            case (.bool(let x), .bool(let y)): x == y
-            case (.null, .null): true
-            default: false
-            }
-        }
     }
 
     struct Malformed: Error {}

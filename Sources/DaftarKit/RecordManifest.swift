@@ -79,7 +79,7 @@ public struct RecordManifest: Sendable {
         var type: String?, pages: [Int64] = [], file: String?, page: Int?
         var values: [(key: String, value: String)] = [], flags: [String: FieldFlag] = [:]
         func strings(_ value: JSONLineParser.Value) -> [(key: String, value: String)]? {
-            if value == .null { return [] }
+            if case .null = value { return [] }
             guard case .object(let members) = value else { return nil }
             var result: [(key: String, value: String)] = []
             result.reserveCapacity(members.count)
