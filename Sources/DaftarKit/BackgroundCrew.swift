@@ -51,6 +51,11 @@ final class BackgroundCrew: @unchecked Sendable {
         for start in starts { start.signal() }
     }
 
+    /// Gives the calling thread (the one that will call `perform`) the crew's priority.
+    func lowerCallerPriority() {
+        Self.lowerPriority(by: niceness)
+    }
+
     /// Lowers the calling thread's priority (raising it back needs privileges). Linux
     /// keeps a nice value per thread, and `setpriority` of "process 0" sets the
     /// caller's; threads it starts later inherit it.

@@ -33,7 +33,7 @@ final class CheckingPipeline: @unchecked Sendable {
         // Each run of the checking keeps the names it folded, across batches.
         let foldings = (0..<crew.runs).map { _ in FoldedNameCache() }
         let thread = Thread { [self] in
-            BackgroundCrew.lowerPriority(by: 10)
+            crew.lowerCallerPriority()
             defer { crew.stop() }
             var iterator = source.value
             // Rows and unread lines gather across chunks into batches of `batchSize` (the last may be short).
