@@ -72,4 +72,24 @@ struct SearchMigrationTests {
         #expect(try store.records(matching: SearchFilter(statuses: ["keyed"], includeDuplicates: true), limit: 10)
                 .map(\.recordId) == [1, 2])
     }
+
+    /// The name index's in-memory flush size is a setting stored in the index: an archive
+    /// made before v7 gets it when opened, like a new one.
+    @Test("new archives and v6 archives write the name index out in 16 MiB segments")
+    func nameIndexFlushSize() throws {
+        let old = FileManager.default.temporaryDirectory.appendingPathComponent("upgrade6-\(UUID()).sqlite").path
+        let new = FileManager.default.temporaryDirectory.appendingPathComponent("new7-\(UUID()).sqlite").path
+        defer {
+            for path in [old, new] { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        }
+        func hashSize(_ path: String) throws -> Int? {
+            try DatabaseQueue(path: path).read { try Int.fetchOne($0, sql: "SELECT v FROM name_index_config WHERE k = 'hashsize'") }
+        }
+        try ArchiveSchema.migrator.migrate(try DatabaseQueue(path: old), upTo: "v6: search index by person")
+        #expect(try hashSize(old) == nil, "v6 leaves SQLite's default")
+        _ = try ArchiveStore.open(at: old)
+        _ = try ArchiveStore.create(at: new)
+        #expect(try hashSize(old) == 16 << 20)
+        #expect(try hashSize(new) == 16 << 20)
+    }
 }
