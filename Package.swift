@@ -36,10 +36,13 @@ let package = Package(
             name: "Registry",
             resources: [.copy("Resources/acts.json"), .copy("Resources/duplicate-rules.json")]
         ),
+        // Process-wide SQLite settings made before the first connection (a variadic C call).
+        .target(name: "CSQLiteSetup", linkerSettings: [.linkedLibrary("sqlite3")]),
         // The SQLite archive: migrations, blobs, sources, pages, events.
         .target(
             name: "Archive",
             dependencies: [
+                "CSQLiteSetup",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),

@@ -1,3 +1,4 @@
+import CSQLiteSetup
 import Foundation
 import GRDB
 import GRDBSQLite
@@ -54,7 +55,11 @@ public final class ArchiveStore: Sendable {
     /// 32 KiB were slower). Existing archives keep the size they were made with.
     static let pageSize = 16384
 
+    /// SQLite's process-wide settings, made once before the first connection opens.
+    private static let sqliteSetUp: Void = { _ = daftar_sqlite_setup() }()
+
     private static func connect(path: String, busyTimeout: Double) throws(ArchiveError) -> DatabasePool {
+        _ = sqliteSetUp
         var configuration = Configuration()
         configuration.busyMode = .timeout(busyTimeout)
         configuration.prepareDatabase { db in
