@@ -53,21 +53,27 @@ extension ArchiveStore {
     /// event records it; a batch records its records in one `records-add` event instead
     /// (`batchEntry` gives each one's part). Events carry the SHA-256 of the fields' text,
     /// not the text again: the audit checks each version against it.
+    /// `statements` come from a caller that stores many records in one transaction, and
+    /// has checked their pages (`pagesChecked`).
     static func insertRecord(_ db: Database, path: String, type: String, pages: [Int64], version: NewRecordVersion,
                              operator: String, at date: Date, event: Bool = true,
-                             terms: NameIdCache? = nil, stamp: String? = nil) throws -> Int64 {
-        for page in pages where try Int64.fetchOne(try db.cachedStatement(sql: "SELECT id FROM page WHERE id = ?"), arguments: [page]) == nil {
-            throw ArchiveError.database(path: path, message: "no page \(page) in the archive")
+                             terms: NameIdCache? = nil, stamp: String? = nil,
+                             statements: RecordStatements? = nil, pagesChecked: Bool = false) throws -> Int64 {
+        if !pagesChecked {
+            for page in pages where try Int64.fetchOne(try db.cachedStatement(sql: "SELECT id FROM page WHERE id = ?"), arguments: [page]) == nil {
+                throw ArchiveError.database(path: path, message: "no page \(page) in the archive")
+            }
         }
+        let statements = statements ?? RecordStatements(db)
         let stamp = stamp ?? Timestamp.string(from: date)
-        try RawStatement(db, sql: "INSERT INTO record (type, created_at, created_by) VALUES (?, ?, ?)")
-            .execute(.text(type), .text(stamp), .text(`operator`))
+        try statements(.record).execute(.text(type), .text(stamp), .text(`operator`))
         let id = db.lastInsertedRowID
-        for page in Set(pages).sorted() {
-            try db.executeCached(sql: "INSERT INTO record_page (record_id, page_id) VALUES (?, ?)", arguments: [id, page])
+        if !pages.isEmpty {
+            let page = try statements(.recordPage)
+            for pageId in Set(pages).sorted() { try page.execute(.integer(id), .integer(pageId)) }
         }
         try insertVersion(db, recordId: id, type: type, number: 1, version, operator: `operator`, at: date,
-                          stamp: stamp, isNew: true, terms: terms)
+                          stamp: stamp, isNew: true, terms: terms, statements: statements)
         if event {
             try EventChain.append(db, kind: "record-add", operator: `operator`, subject: "record:\(id)",
                                   detailsJSON: batchEntry(id: nil, type: type, pages: pages, status: version.status, fieldsSha256: version.fieldsSha256),
@@ -230,11 +236,11 @@ extension ArchiveStore {
         try write { db in
             var knownPages: [Int64: Bool] = [:]
             // Ids added by this transaction join a long-lived cache only once it commits.
-            let terms = NameIdCache(), stamp = Timestamp.string(from: date)
+            let terms = NameIdCache(), stamp = Timestamp.string(from: date), statements = RecordStatements(db)
             if let names { terms.take(names) }
             while let batch = try next() {
                 try added(try Self.addRecords(db, batch, path: path, operator: `operator`, at: date, stamp: stamp,
-                                              terms: terms, knownPages: &knownPages))
+                                              terms: terms, statements: statements, knownPages: &knownPages))
             }
             committed = terms
         }
@@ -242,11 +248,13 @@ extension ArchiveStore {
 
     /// One group of `addRecordGroupsOnce`, and its event.
     private static func addRecords(_ db: Database, _ batch: [BatchRecord], path: String, operator: String, at date: Date,
-                                   stamp: String, terms: NameIdCache, knownPages: inout [Int64: Bool]) throws -> [BatchOutcome] {
+                                   stamp: String, terms: NameIdCache, statements: RecordStatements,
+                                   knownPages: inout [Int64: Bool]) throws -> [BatchOutcome] {
         var details = Array(#"{"records":["#.utf8), added: [Int64] = []
         func add(_ item: BatchRecord) throws -> BatchOutcome {
             let id = try insertRecord(db, path: path, type: item.type, pages: item.pages, version: item.version,
-                                      operator: `operator`, at: date, event: false, terms: terms, stamp: stamp)
+                                      operator: `operator`, at: date, event: false, terms: terms, stamp: stamp,
+                                      statements: statements, pagesChecked: true)
             if !added.isEmpty { details.append(UInt8(ascii: ",")) }
             appendBatchEntry(to: &details, id: id, type: item.type, pages: item.pages, status: item.version.status,
                              fieldsSha256: item.version.fieldsSha256)
@@ -266,10 +274,7 @@ extension ArchiveStore {
             let unheld = try version.actNumber.flatMap { number -> Bool? in
                 guard let office = version.actOffice, let actDate = version.actDate,
                       actDate.utf8.count >= 4, let year = Int(actDate.prefix(4)) else { return nil }
-                return try RawStatement(db, sql: """
-                    SELECT record_id FROM record_search
-                    WHERE act_number = ? AND office = ? AND type = ? AND act_date >= ? AND act_date < ? LIMIT 1
-                    """).integers(.text(number), .text(office), .text(item.type), .text(String(actDate.prefix(4))),
+                return try statements(.actNumberHeld).integers(.text(number), .text(office), .text(item.type), .text(String(actDate.prefix(4))),
                                   .text(String(year + 1))).isEmpty
             } ?? false
             if unheld { return try add(item) }
@@ -346,12 +351,11 @@ extension ArchiveStore {
     /// Inserts a version and re-indexes its record.
     static func insertVersion(_ db: Database, recordId: Int64, type: String? = nil, number: Int, _ version: NewRecordVersion,
                               operator: String, at date: Date, stamp: String? = nil, isNew: Bool = false,
-                              terms: NameIdCache? = nil) throws {
-        try RawStatement(db, sql: """
-            INSERT INTO record_version (record_id, version, status, pass, fields, operator, time, reason)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            """).execute(.integer(recordId), .integer(Int64(number)), .text(version.status), .init(version.pass), .text(version.fieldsJSON),
+                              terms: NameIdCache? = nil, statements: RecordStatements? = nil) throws {
+        let statements = statements ?? RecordStatements(db)
+        try statements(.version).execute(.integer(recordId), .integer(Int64(number)), .text(version.status), .init(version.pass), .text(version.fieldsJSON),
                          .text(`operator`), .text(stamp ?? Timestamp.string(from: date)), .init(version.reason))
-        try SearchIndex.update(db, recordId: recordId, type: type, version: version, isNew: isNew, terms: terms)
+        try SearchIndex.update(db, recordId: recordId, type: type, version: version, isNew: isNew, terms: terms,
+                               statements: statements)
     }
 }

@@ -19,14 +19,19 @@ struct RawStatement {
     let handle: OpaquePointer
     let sql: String
     let db: Database
+    /// GRDB's statement, held so that its handle lives as long as this.
+    private let statement: Statement
 
     init(_ db: Database, sql: String) throws {
-        handle = try db.cachedStatement(sql: sql).sqliteStatement
+        statement = try db.cachedStatement(sql: sql)
+        handle = statement.sqliteStatement
         self.sql = sql
         self.db = db
     }
 
-    /// Runs the statement with `values` to its end (an INSERT or UPDATE).
+    /// Runs the statement with `values` to its end (an INSERT or UPDATE). Inlined, as
+    /// `integers` and `bind` are, so the list of values can live on the caller's stack.
+    @inline(__always)
     func execute(_ values: Value...) throws {
         try bind(values)
         defer { reset() }
@@ -35,6 +40,7 @@ struct RawStatement {
     }
 
     /// The first column of each row, as integers (a query for ids).
+    @inline(__always)
     func integers(_ values: Value...) throws -> [Int64] {
         try bind(values)
         defer { reset() }
@@ -47,6 +53,7 @@ struct RawStatement {
         }
     }
 
+    @inline(__always)
     private func bind(_ values: [Value]) throws {
         let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
         for (offset, value) in values.enumerated() {

@@ -22,13 +22,11 @@ enum SearchIndex {
     /// Re-indexes a record from the version just written; `isNew` skips looking for
     /// what a record just created cannot have.
     static func update(_ db: Database, recordId: Int64, type: String? = nil, version: NewRecordVersion, isNew: Bool = false,
-                       terms: NameIdCache? = nil) throws {
-        let names = try index(db, recordId: recordId, names: version.names, isNew: isNew, terms: terms)
+                       terms: NameIdCache? = nil, statements: RecordStatements? = nil) throws {
+        let statements = statements ?? RecordStatements(db)
+        let names = try index(db, recordId: recordId, names: version.names, isNew: isNew, terms: terms, statements: statements)
         if isNew, let type {
-            try RawStatement(db, sql: """
-                INSERT INTO record_search (record_id, type, status, act_number, act_date, office, names, duplicate_key)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                """).execute(.integer(recordId), .text(type), .text(version.status), .init(version.actNumber),
+            try statements(.newSearchRow).execute(.integer(recordId), .text(type), .text(version.status), .init(version.actNumber),
                              .init(version.actDate), .init(version.actOffice), .text(names), .init(version.duplicateKey))
             return
         }
@@ -44,7 +42,7 @@ enum SearchIndex {
     /// Replaces a record's name keys in the full-text index; returns the short form
     /// `record_search.names` keeps.
     static func index(_ db: Database, recordId: Int64, names: [IndexedName], isNew: Bool = false,
-                      terms: NameIdCache? = nil) throws -> String {
+                      terms: NameIdCache? = nil, statements: RecordStatements? = nil) throws -> String {
         if !isNew, let old = try String.fetchOne(try db.cachedStatement(sql: "SELECT names FROM record_search WHERE record_id = ?"),
                                                  arguments: [recordId]), !old.isEmpty {
             try db.executeCached(sql: "INSERT INTO name_index (name_index, rowid, keys) VALUES ('delete', ?, ?)",
@@ -87,8 +85,7 @@ enum SearchIndex {
             appendKeys(of: words, to: &keys)
         }
         if !keys.isEmpty {
-            try RawStatement(db, sql: "INSERT INTO name_index (rowid, keys) VALUES (?, ?)")
-                .execute(.integer(recordId), .text(String(decoding: keys, as: UTF8.self)))
+            try (statements ?? RecordStatements(db))(.nameKeys).execute(.integer(recordId), .text(String(decoding: keys, as: UTF8.self)))
         }
         return String(decoding: text, as: UTF8.self)
     }
