@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#else
+import Darwin
+#endif
+
 /// A strict JSON parser over UTF-8 bytes, for manifest lines: a long manifest is a
 /// million of them, and Foundation's decoder spent more time on each than storing
 /// the record did. Strings are unescaped (`\uXXXX` with surrogate pairs included);
@@ -30,7 +36,12 @@ struct JSONLineParser {
     }
 
     private mutating func skipSpace() {
-        while index < bytes.endIndex, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[index]) { index += 1 }
+        while index < bytes.endIndex {
+            switch bytes[index] {
+            case 0x20, 0x09, 0x0A, 0x0D: index += 1
+            default: return
+            }
+        }
     }
 
     private mutating func value(depth: Int) throws(Malformed) -> Value {
@@ -193,7 +204,7 @@ struct JSONLineParser {
         let decoded = bytes.withUnsafeBufferPointer { input -> String? in
             var string = String(decoding: input, as: UTF8.self)
             let same = string.withUTF8 { output in
-                output.elementsEqual(input)
+                output.count == input.count && (input.isEmpty || memcmp(output.baseAddress!, input.baseAddress!, input.count) == 0)
             }
             return same ? string : nil
         }

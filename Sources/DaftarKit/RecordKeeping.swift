@@ -212,14 +212,19 @@ public struct RecordKeeping: Sendable {
     /// from the same foldings.
     func indexed(type: String, fields: [String: StoredField], folding: FoldedNameCache? = nil)
         -> (names: [IndexedName], duplicateKey: String?) {
-        var names: [IndexedName] = [], folded: [String: String] = [:]
-        for (key, role) in validator.schema.type(named: type)?.nameFields ?? [] {
+        let nameFields = validator.schema.type(named: type)?.nameFields ?? []
+        // The folded fields as a short list (a dozen at most), searched by key: a
+        // dictionary hashed every key twice, a million times in a load.
+        var names: [IndexedName] = [], folded: [(key: String, text: String)] = []
+        folded.reserveCapacity(nameFields.count)
+        for (key, role) in nameFields {
             guard let value = fields[key]?.value else { continue }
             let words = folding?.words(of: value) ?? FoldedNameCache.fold(value)
-            folded[key] = words.count == 1 ? words[0].folded : words.map(\.folded).joined(separator: " ")
+            folded.append((key, words.count == 1 ? words[0].folded : words.map(\.folded).joined(separator: " ")))
             for word in words { names.append(IndexedName(role: role, folded: word.folded, writtenKey: word.written)) }
         }
-        let duplicateKey = DuplicateCandidate.encoded(type: type, values: { fields[$0]?.value }, folded: { folded[$0] })
+        let duplicateKey = DuplicateCandidate.encoded(type: type, values: { fields[$0]?.value },
+                                                      folded: { key in folded.first { $0.key == key }?.text })
         return (names, duplicateKey)
     }
 
