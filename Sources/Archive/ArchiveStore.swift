@@ -27,6 +27,7 @@ public final class ArchiveStore: Sendable {
     public static func create(at path: String, busyTimeout: Double = 10) throws(ArchiveError) -> (ArchiveStore, created: Bool) {
         let existed = FileManager.default.fileExists(atPath: path)
         if existed { return (try open(at: path, busyTimeout: busyTimeout), false) }
+        try createPrivateFile(path)
         let pool = try connect(path: path, busyTimeout: busyTimeout)
         try run(path) { try ArchiveSchema.migrator.migrate(pool) }
         return (ArchiveStore(path: path, pool: pool), true)
@@ -47,6 +48,25 @@ public final class ArchiveStore: Sendable {
         guard !state.superseded else { throw .newerSchema(path: path) }
         try run(path) { try migrator.migrate(pool) }
         return ArchiveStore(path: path, pool: pool)
+    }
+
+    /// Mode of a new archive: it holds personal data, so it is never readable by other
+    /// users, whatever the umask. SQLite gives its `-wal` and `-shm` files the archive's mode.
+    public static let fileMode: mode_t = 0o640
+
+    /// Makes the empty archive file with `fileMode` before SQLite opens it (an empty file
+    /// is an empty database); a file made meanwhile by another process is left as it is.
+    private static func createPrivateFile(_ path: String) throws(ArchiveError) {
+        let descriptor = Foundation.open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, fileMode)
+        if descriptor < 0 {
+            if errno == EEXIST { return }
+            throw .database(path: path, message: "cannot create the archive: \(String(cString: strerror(errno)))")
+        }
+        defer { close(descriptor) }
+        // The umask may have taken bits off; the mode is set as meant.
+        guard fchmod(descriptor, fileMode) == 0 else {
+            throw .database(path: path, message: "cannot set the archive's permissions: \(String(cString: strerror(errno)))")
+        }
     }
 
     /// SQLite page size of new archives. Scans are stored as multi-megabyte blobs, and

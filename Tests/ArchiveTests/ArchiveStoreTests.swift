@@ -65,6 +65,19 @@ struct ArchiveStoreTests {
         #expect(try store.pages(ledger: "other").isEmpty)
     }
 
+    /// The archive holds personal data: it and the files SQLite keeps beside it are
+    /// readable by the owner and group only, never by other users.
+    @Test("a new archive and its WAL and shared-memory files are created 0640")
+    func privateFiles() throws {
+        let (store, _) = try ArchiveStore.create(at: path())
+        _ = try store.write(source(Array("scan".utf8)))
+        for suffix in ["", "-wal", "-shm"] {
+            let attributes = try FileManager.default.attributesOfItem(atPath: path() + suffix)
+            let mode = try #require(attributes[.posixPermissions] as? Int)
+            #expect(mode == 0o640, "archive\(suffix) is \(String(mode, radix: 8))")
+        }
+    }
+
     @Test("originals of any size come back byte for byte", arguments: [0, 1, 16_383, 16_385, 5_000_017])
     func blobsByteForByte(size: Int) throws {
         let (store, _) = try ArchiveStore.create(at: path())

@@ -36,6 +36,8 @@ struct ImportEndToEndTests {
         let initResult = try work.daftar(["init"])
         #expect(initResult.status == 0)
         #expect(try work.daftar(["init"]).stdout.contains("already exists"))
+        #expect(try FileManager.default.attributesOfItem(atPath: work.archive)[.posixPermissions] as? Int == 0o640,
+                "the archive holds personal data: not readable by other users")
 
         let scans = try work.makeFolder("scans")
         let generated = try work.generatePages(into: "scans/ledger", count: 3, kinds: "tiff-lzw,jpeg,multipage")
