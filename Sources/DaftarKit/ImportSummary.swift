@@ -54,6 +54,8 @@ public struct ImportSummary: Codable, Sendable, Equatable {
     public var rejected: [Rejection] = []
     /// The records a manifest attached (`daftar import --manifest`).
     public var records: ManifestImport.Outcome?
+    /// Where a hot folder's files went (`daftar import --inbox`).
+    public var inbox: InboxImport.Summary?
 
     public init() {}
 }

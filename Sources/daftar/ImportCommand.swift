@@ -17,14 +17,39 @@ struct ImportCommand: AsyncParsableCommand {
             With --manifest, each row's record is attached to the pages of the file it names (a \
             `page` column picks one page of a multi-page file); rows are all or nothing, and a row \
             already recorded by an earlier run is not added twice. \
-            Exit status: 0 all imported or already archived, 1 some files or rows rejected, 2 usage, 3 archive busy.
+            With --inbox (for cron), the hot folder's files that have not changed for --settle seconds \
+            are imported; each moves to --done once the archive holds it, or to --failed with \
+            NAME.error.txt giving the reason; newer files stay for the next run. One such import runs \
+            on an archive at a time (a lock beside it). \
+            Exit status: 0 all imported or already archived, 1 some files or rows rejected, 2 usage, \
+            3 archive busy or another inbox import running.
             """
     )
 
     @OptionGroup var global: GlobalOptions
 
     @Argument(help: ArgumentHelp("Files or folders to import.", valueName: "path"))
-    var paths: [String]
+    var paths: [String] = []
+
+    @Option(help: ArgumentHelp("A scanner's hot folder to import (with --done and --failed).", valueName: "folder"))
+    var inbox: String?
+
+    @Option(help: ArgumentHelp("Where --inbox files go once archived.", valueName: "folder"))
+    var done: String?
+
+    @Option(help: ArgumentHelp("Where rejected --inbox files go, each with NAME.error.txt.", valueName: "folder"))
+    var failed: String?
+
+    @Option(help: ArgumentHelp("Leave --inbox files changed less than this many seconds ago for the next run.",
+                               valueName: "seconds"))
+    var settle: Double = 10
+
+    @Option(help: ArgumentHelp("Wait this long for another --inbox import of the archive to end (default: exit 3 at once).",
+                               valueName: "seconds"))
+    var wait: Double = 0
+
+    @Option(help: ArgumentHelp("Append a line per file and a summary to this file.", valueName: "file"))
+    var log: String?
 
     @Option(help: ArgumentHelp("Ledger (act book) code to record on the imported files.", valueName: "code"))
     var ledger: String?
@@ -50,10 +75,23 @@ struct ImportCommand: AsyncParsableCommand {
     func validate() throws {
         guard maxPixels > 0 else { throw ValidationError("--max-pixels must be positive") }
         if let ledger, ledger.isEmpty { throw ValidationError("--ledger must not be empty") }
+        guard settle >= 0, wait >= 0 else { throw ValidationError("--settle and --wait must not be negative") }
+        if inbox != nil {
+            guard done != nil, failed != nil else { throw ValidationError("--inbox needs --done and --failed") }
+            guard paths.isEmpty else { throw ValidationError("give either paths or --inbox, not both") }
+            guard manifest == nil else { throw ValidationError("--manifest does not go with --inbox") }
+        } else {
+            guard !paths.isEmpty else { throw ValidationError("give files or folders to import, or --inbox") }
+            guard done == nil, failed == nil else { throw ValidationError("--done and --failed go with --inbox") }
+        }
     }
 
     func run() async throws {
         global.startLogging()
+        if let inbox, let done, let failed {
+            try await runInbox(Inbox(folder: inbox, done: done, failed: failed))
+            return
+        }
         let records = try readManifest()
         let offices = records == nil ? nil : try RecordAdd.offices(officesOption, archive: global.archive)
         let store = try global.openArchive()
@@ -93,6 +131,70 @@ struct ImportCommand: AsyncParsableCommand {
             }
         }
         if !summary.rejected.isEmpty || !(summary.records?.rejected.isEmpty ?? true) { throw ExitCode(ExitStatus.someRejected) }
+    }
+
+    /// Imports a hot folder under the archive's import lock.
+    private func runInbox(_ inbox: Inbox) async throws {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: inbox.folder, isDirectory: &isFolder), isFolder.boolValue else {
+            Terminal.printError("\(inbox.folder): no such inbox folder")
+            throw ExitCode(ExitStatus.usage)
+        }
+        let log = try log.map { path in
+            do { return try ImportLog(path: path) } catch {
+                Terminal.printError("\(path): cannot open the log: \(error)")
+                throw ExitCode(ExitStatus.usage)
+            }
+        }
+        let store = try global.openArchive()
+        let lock: ImportLock
+        do {
+            lock = try ImportLock(archive: store.path, wait: wait)
+        } catch let held as ImportLock.Held {
+            Terminal.printError(held.description)
+            log?.write("busy: \(held.description)")
+            throw ExitCode(ExitStatus.busy)
+        }
+        defer { withExtendedLifetime(lock) {} }
+        let policy = try normalization.loadPolicy()
+        let options = ImportOptions(ledger: ledger, operator: global.operator, maxPixels: maxPixels,
+                                    normalization: normalization.options, policy: policy)
+        let runner = InboxImport(runner: ImportRunner(store: store, options: options), inbox: inbox)
+        let (imported, moves): (ImportSummary, InboxImport.Summary)
+        do {
+            (imported, moves) = try await runner.run(settle: settle, report: { event in
+                switch event {
+                case .rejected(let path, let reason):
+                    Terminal.printError("\(path): \(reason)")
+                    log?.write("rejected \(path): \(reason)")
+                case .imported(let path, let pages, let warnings):
+                    for warning in warnings { Terminal.printWarning(warning.line) }
+                    log?.write("imported \(path): \(pages) page(s)")
+                case .duplicate(let path): log?.write("already archived \(path)")
+                case .started: break
+                }
+            }, moved: { event in
+                switch event {
+                case .moved(let path, let target): log?.write("moved \(path) to \(target)")
+                case .left(let path, let reason): log?.write("left \(path): \(reason)")
+                case .moveFailed(let path, let error):
+                    Terminal.printError(error)
+                    log?.write("not moved \(path): \(error)")
+                }
+            })
+        } catch {
+            Terminal.printError(error.description)
+            log?.write("stopped: \(error.description)")
+            throw ExitCode(ExitStatus.code(for: error))
+        }
+        var summary = imported
+        summary.inbox = moves
+        let line = "imported \(summary.imported) file(s), \(summary.pages) page(s); \(summary.duplicates) already archived; "
+            + "\(summary.rejected.count) rejected; \(summary.warnings.count) page(s) to rescan; "
+            + "\(moves.done) moved to done, \(moves.failed) to failed, \(moves.left.count) left in the inbox"
+        log?.write(line)
+        print(json ? try JSONText.encode(summary) : line)
+        if !summary.rejected.isEmpty || !moves.moveErrors.isEmpty { throw ExitCode(ExitStatus.someRejected) }
     }
 
     /// The manifest, read before anything is imported: a manifest that cannot be used stops the command (exit 2).
