@@ -261,6 +261,17 @@ enum ArchiveSchema {
         migrator.registerMigration("v7: name index written out in larger segments") { db in
             try db.execute(sql: "INSERT INTO name_index (name_index, rank) VALUES ('hashsize', \(nameIndexHashSize))")
         }
+        // When each stored blob's SHA-256 was last recomputed, and whether it held
+        // (`daftar verify`): a verify of the blobs not checked for N days reads this.
+        migrator.registerMigration("v8: blob fixity checks") { db in
+            try db.execute(sql: """
+                CREATE TABLE blob_fixity (
+                    sha256 TEXT PRIMARY KEY NOT NULL REFERENCES blob(sha256),
+                    checked_at TEXT NOT NULL,
+                    intact INTEGER NOT NULL
+                );
+                """)
+        }
         return migrator
     }
 }
