@@ -9,7 +9,7 @@ import GRDBSQLite
 public final class ArchiveStore: Sendable {
     /// The archive file's path.
     public let path: String
-    private let pool: DatabasePool
+    let pool: DatabasePool
     private let checkpointer: WALCheckpointer
 
     private init(path: String, pool: DatabasePool) {

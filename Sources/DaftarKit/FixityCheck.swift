@@ -11,8 +11,10 @@ public struct FixityCheck: Sendable {
         self.store = store
     }
 
-    /// Checks the blobs `scope` names; `progress` hears (done, total) after each.
-    public func run(_ scope: ArchiveStore.FixityScope, operator: String,
+    /// Checks the blobs `scope` names; `progress` hears (done, total) after each. With
+    /// `record` (the default) the check is kept in the archive; a backup's check leaves
+    /// the copy as it was written.
+    public func run(_ scope: ArchiveStore.FixityScope, operator: String, record: Bool = true,
                     progress: (Int, Int) -> Void = { _, _ in }) throws(ArchiveError) -> FixityReport {
         let hashes = try store.blobsToCheck(scope)
         var report = FixityReport(), results: [(sha256: String, intact: Bool)] = []
@@ -28,7 +30,7 @@ public struct FixityCheck: Sendable {
             }
             progress(index + 1, hashes.count)
         }
-        try store.recordFixity(results, report: report, scope: Self.describe(scope), operator: `operator`)
+        if record { try store.recordFixity(results, report: report, scope: Self.describe(scope), operator: `operator`) }
         return report
     }
 
