@@ -27,7 +27,7 @@ enum Binaries {
 }
 
 /// A temporary working folder with an archive path, removed at the end.
-final class Workspace {
+final class Workspace: Sendable {
     let folder: URL
 
     init() throws {
