@@ -90,7 +90,16 @@ public final class ArchiveStore: Sendable {
             try db.execute(sql: "PRAGMA page_size = \(pageSize)")
             try db.execute(sql: "PRAGMA cache_size = -65536")
         }
-        return try run(path) { try DatabasePool(path: path, configuration: configuration) }
+        return try run(path) {
+            let pool = try DatabasePool(path: path, configuration: configuration)
+            // GRDB sets up WAL mode after `prepareDatabase`, with `synchronous = NORMAL`: a
+            // commit would then reach the disk only at the next checkpoint, and a power cut
+            // could take back a transaction daftar had reported (and an inbox file had been
+            // moved on for). The writer's one connection gets FULL back: every commit is on
+            // disk when it returns.
+            try pool.writeWithoutTransaction { try $0.execute(sql: "PRAGMA synchronous = FULL") }
+            return pool
+        }
     }
 
     /// Runs GRDB work, turning its errors into `ArchiveError`s.
@@ -101,6 +110,18 @@ public final class ArchiveStore: Sendable {
             switch error.resultCode {
             case .SQLITE_BUSY, .SQLITE_LOCKED: throw .busy(path: path)
             case .SQLITE_NOTADB: throw .notAnArchive(path: path)
+            // What an operator can act on, instead of SQLite's terse words; the failed
+            // transaction is rolled back, so the archive is as it was before it.
+            case .SQLITE_FULL:
+                throw .database(path: path, message: "the disk is full; nothing of the failed step was kept (free space and run the command again)")
+            case .SQLITE_IOERR where [.SQLITE_IOERR_WRITE, .SQLITE_IOERR_FSYNC, .SQLITE_IOERR_TRUNCATE, .SQLITE_IOERR_SHMSIZE]
+                    .contains(error.extendedResultCode):
+                throw .database(path: path, message: "cannot write to the disk (full, over a file size limit, or failing); "
+                                + "nothing of the failed step was kept")
+            case .SQLITE_READONLY:
+                throw .notWritable(path: path, reason: "the archive is read-only here (no permission to write it or its folder)")
+            case .SQLITE_CANTOPEN:
+                throw .notWritable(path: path, reason: "cannot open the archive (no permission to read and write it and its folder?)")
             default: throw .database(path: path, message: error.message ?? "\(error)")
             }
         } catch let error as ArchiveError {

@@ -78,6 +78,19 @@ struct ArchiveStoreTests {
         }
     }
 
+    /// A commit daftar reports (and moves an inbox file on for) must survive a power cut:
+    /// the writer syncs every commit, whatever GRDB's WAL set-up chose.
+    @Test("the writer's connection commits with synchronous = FULL, new and reopened")
+    func durableCommits() throws {
+        _ = try ArchiveStore.create(at: path())
+        for store in [try ArchiveStore.open(at: path())] {
+            let mode = try store.pool.write { try Int.fetchOne($0, sql: "PRAGMA synchronous") }
+            #expect(mode == 2, "2 is FULL, 1 NORMAL")
+        }
+        let (created, _) = try ArchiveStore.create(at: path("other.sqlite"))
+        #expect(try created.pool.write { try Int.fetchOne($0, sql: "PRAGMA synchronous") } == 2)
+    }
+
     @Test("originals of any size come back byte for byte", arguments: [0, 1, 16_383, 16_385, 5_000_017])
     func blobsByteForByte(size: Int) throws {
         let (store, _) = try ArchiveStore.create(at: path())
