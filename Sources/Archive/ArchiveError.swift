@@ -8,6 +8,9 @@ public enum ArchiveError: Error, Equatable, Sendable, CustomStringConvertible {
     case newerSchema(path: String)
     /// Another process held the archive past the busy timeout.
     case busy(path: String)
+    /// The archive cannot be written here (permissions, a read-only file system): a
+    /// matter of set-up, not of the data.
+    case notWritable(path: String, reason: String)
     /// Any other SQLite failure, with SQLite's message.
     case database(path: String, message: String)
 
@@ -17,6 +20,7 @@ public enum ArchiveError: Error, Equatable, Sendable, CustomStringConvertible {
         case .notAnArchive(let path): return "\(path): not a daftar archive"
         case .newerSchema(let path): return "\(path): archive was written by a newer daftar; upgrade daftar to open it"
         case .busy(let path): return "\(path): archive is busy (another daftar is writing); try again later"
+        case .notWritable(let path, let reason): return "\(path): \(reason)"
         case .database(let path, let message): return "\(path): \(message)"
         }
     }
