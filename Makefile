@@ -8,8 +8,9 @@ DEB_PACKAGES := libtiff-dev libpng-dev libjpeg-dev libdeflate-dev libsqlite3-dev
 # Extra tools the tests use (tmux drives a real terminal; sqlite3 tampers with an archive behind daftar's back).
 TEST_PACKAGES := tmux sqlite3
 # Extra tools the benchmark uses: /usr/bin/time for peak memory; the peers it is
-# compared with (ImageMagick, unpaper, libvips for pyvips; Pillow and pyvips from PyPI).
-BENCH_PACKAGES := time imagemagick unpaper libvips42
+# compared with (ImageMagick, unpaper, libvips for pyvips; Pillow and pyvips from PyPI);
+# sqlite3 extracts the stored blobs for the fixity comparison with sha256sum.
+BENCH_PACKAGES := time sqlite3 imagemagick unpaper libvips42
 BENCH_PYTHON := Pillow pyvips
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 

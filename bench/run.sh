@@ -57,3 +57,26 @@ errors = [abs(p["skewDegrees"] - truth[(os.path.basename(p["source"]), p["pageIn
 print(f"deskew on {len(errors)} pages with known skew: median error {statistics.median(errors):.5f}°, "
       f"max {max(errors):.5f}°")
 PY
+
+# Fixity: `daftar verify` recomputes the SHA-256 of every stored blob (originals, access
+# images, thumbnails) of the largest batch; sha256sum hashes the same bytes from files.
+# Both read warm caches; medians of $RUNS runs.
+archive="$OUT/verify.sqlite"
+rm -f "$archive" "$archive-wal" "$archive-shm"
+"$BIN/daftar" init --archive "$archive" > /dev/null
+"$BIN/daftar" import "$OUT/batch-$largest" --archive "$archive" > /dev/null 2>&1
+rm -rf "$OUT/blobs" && mkdir -p "$OUT/blobs"
+sqlite3 "$archive" "SELECT writefile('$OUT/blobs/' || sha256, bytes) FROM blob;" > /dev/null
+megabytes=$(du -sb "$OUT/blobs" | awk '{printf "%.1f", $1 / 1048576}')
+: > "$OUT/verify-rates"; : > "$OUT/sha256sum-rates"
+for run in $(seq "$RUNS"); do
+  "$BIN/daftar" verify --archive "$archive" --json | python3 -c 'import json, sys; print(json.load(sys.stdin)["megabytesPerSecond"])' >> "$OUT/verify-rates"
+  start=$(date +%s%N)
+  sha256sum "$OUT"/blobs/* > /dev/null
+  end=$(date +%s%N)
+  awk -v mb="$megabytes" -v ns="$((end - start))" 'BEGIN {printf "%.1f\n", mb / (ns / 1e9)}' >> "$OUT/sha256sum-rates"
+done
+verify_rate=$(median < "$OUT/verify-rates"); sum_rate=$(median < "$OUT/sha256sum-rates")
+echo "fixity over $megabytes MB of blobs: daftar verify $(printf '%.0f' "$verify_rate") MB/s," \
+     "sha256sum $(printf '%.0f' "$sum_rate") MB/s (ratio $(awk -v a="$verify_rate" -v b="$sum_rate" 'BEGIN {printf "%.2f", a / b}'))"
+rm -rf "$OUT/blobs" "$archive" "$archive-wal" "$archive-shm"
