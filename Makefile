@@ -14,7 +14,7 @@ BENCH_PACKAGES := time sqlite3 imagemagick unpaper libvips42
 BENCH_PYTHON := Pillow pyvips
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps bench-deps install-packages build release test run bench bench-search samples clean
+.PHONY: deps bench-deps install-packages build release test run bench bench-search fuzz samples clean
 
 # Installs the Debian packages that are missing (apt-get update once first).
 deps:
@@ -59,6 +59,21 @@ run: build
 bench-search: deps release
 	@$(MAKE) --no-print-directory install-packages PACKAGES="time sqlite3"
 	bash bench/search.sh
+
+# Fuzzing the decoding shims (libFuzzer with AddressSanitizer, the Swift toolchain's
+# clang) from the corpus's small images, FUZZ_SECONDS long; findings are written to
+# .build/fuzz/findings (each becomes a regression test).
+FUZZ_SECONDS ?= 1800
+FUZZ_DIR := .build/fuzz
+CLANG ?= $(dir $(shell readlink -f $$(command -v $(SWIFT))))clang
+fuzz: deps
+	@mkdir -p $(FUZZ_DIR)/seeds $(FUZZ_DIR)/corpus $(FUZZ_DIR)/findings
+	$(CLANG) -g -O1 -fsanitize=fuzzer,address -ISources/CImaging/include Sources/CImaging/*.c Tests/Fuzz/decode_fuzz.c \
+	  -ltiff -lpng16 -ljpeg -ldeflate -lm -o $(FUZZ_DIR)/decode_fuzz
+	find ../shared/corpus -type f \( -iname '*.png' -o -iname '*.jpg' -o -iname '*.jpeg' -o -iname '*.tif' -o -iname '*.tiff' \) \
+	  -size -64k -exec cp {} $(FUZZ_DIR)/seeds/ \;
+	$(FUZZ_DIR)/decode_fuzz -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
+	  -print_final_stats=1 -artifact_prefix=$(FUZZ_DIR)/findings/ $(FUZZ_DIR)/corpus $(FUZZ_DIR)/seeds
 
 bench: bench-deps release
 	bash bench/run.sh
