@@ -43,6 +43,8 @@ struct InboxTests {
 
         let first = try work.daftar(inboxArguments(work, ["--json", "--log", work.path("cron.log")]))
         #expect(first.status == 1, "a file was rejected")
+        // Not on a terminal (cron): no progress bar, no colour or cursor codes, plain lines.
+        #expect(!first.stderr.contains("\u{1B}") && !first.stderr.contains("\r"), "\(first.stderr)")
         #expect(first.stdout.contains(#""inbox":{"done":3,"failed":1,"left":[""#), "\(first.stdout)")
         #expect(names(in: inbox) == ["still-scanning.tif"], "the file written just now waits for the next run")
         #expect(names(in: work.path("done")) == Set(files.keys))
