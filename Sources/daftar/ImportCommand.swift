@@ -154,6 +154,11 @@ struct ImportCommand: AsyncParsableCommand {
             Terminal.printError(held.description)
             log?.write("busy: \(held.description)")
             throw ExitCode(ExitStatus.busy)
+        } catch {
+            // The lock file cannot be made beside the archive (a read-only folder, say).
+            Terminal.printError("\(error)")
+            log?.write("stopped: \(error)")
+            throw ExitCode(ExitStatus.usage)
         }
         defer { withExtendedLifetime(lock) {} }
         let policy = try normalization.loadPolicy()
