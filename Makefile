@@ -60,20 +60,37 @@ bench-search: deps release
 	@$(MAKE) --no-print-directory install-packages PACKAGES="time sqlite3"
 	bash bench/search.sh
 
-# Fuzzing the decoding shims (libFuzzer with AddressSanitizer, the Swift toolchain's
-# clang) from the corpus's small images, FUZZ_SECONDS long; findings are written to
-# .build/fuzz/findings (each becomes a regression test).
+# Fuzzing the decoders (libFuzzer with AddressSanitizer, the Swift toolchain's clang
+# and swiftc), two targets side by side for FUZZ_SECONDS each, seeded from the corpus's
+# small images: decode_fuzz.c over the C shims, decode_fuzz.swift compiled into the
+# Imaging module (format sniffing, TIFF reader, PNG/JPEG decoders, EXIF). Findings are
+# written to .build/fuzz/findings (each becomes a regression test).
 FUZZ_SECONDS ?= 1800
 FUZZ_DIR := .build/fuzz
-CLANG ?= $(dir $(shell readlink -f $$(command -v $(SWIFT))))clang
+TOOLCHAIN := $(dir $(shell readlink -f $$(command -v $(SWIFT))))
+FUZZ_FLAGS := -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 -max_len=65536 -print_final_stats=1
 fuzz: deps
-	@mkdir -p $(FUZZ_DIR)/seeds $(FUZZ_DIR)/corpus $(FUZZ_DIR)/findings
-	$(CLANG) -g -O1 -fsanitize=fuzzer,address -ISources/CImaging/include Sources/CImaging/*.c Tests/Fuzz/decode_fuzz.c \
-	  -ltiff -lpng16 -ljpeg -ldeflate -lm -o $(FUZZ_DIR)/decode_fuzz
+	@mkdir -p $(FUZZ_DIR)/seeds $(FUZZ_DIR)/corpus-c $(FUZZ_DIR)/corpus-swift $(FUZZ_DIR)/findings $(FUZZ_DIR)/obj
 	find ../shared/corpus -type f \( -iname '*.png' -o -iname '*.jpg' -o -iname '*.jpeg' -o -iname '*.tif' -o -iname '*.tiff' \) \
 	  -size -64k -exec cp {} $(FUZZ_DIR)/seeds/ \;
-	$(FUZZ_DIR)/decode_fuzz -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
-	  -print_final_stats=1 -artifact_prefix=$(FUZZ_DIR)/findings/ $(FUZZ_DIR)/corpus $(FUZZ_DIR)/seeds
+	$(TOOLCHAIN)clang -g -O1 -fsanitize=fuzzer,address -ISources/CImaging/include Sources/CImaging/*.c Tests/Fuzz/decode_fuzz.c \
+	  -ltiff -lpng16 -ljpeg -ldeflate -lm -o $(FUZZ_DIR)/decode_fuzz
+	for source in Sources/CImaging/*.c; do \
+	  $(TOOLCHAIN)clang -c -g -O1 -fsanitize=fuzzer-no-link,address -ISources/CImaging/include $$source \
+	    -o $(FUZZ_DIR)/obj/$$(basename $$source .c).o || exit 1; \
+	done
+	printf 'module CImaging {\n  umbrella header "%s/Sources/CImaging/include/daftar_imaging.h"\n  export *\n}\n' "$$PWD" \
+	  > $(FUZZ_DIR)/module.modulemap
+	$(TOOLCHAIN)swiftc -O -g -sanitize=fuzzer,address -parse-as-library -module-name Imaging \
+	  -Xcc -fmodule-map-file=$(FUZZ_DIR)/module.modulemap -ISources/CImaging/include \
+	  $$(find Sources/Imaging -name '*.swift') Tests/Fuzz/decode_fuzz.swift $(FUZZ_DIR)/obj/*.o \
+	  -ltiff -lpng16 -ljpeg -ldeflate -lm -o $(FUZZ_DIR)/decode_fuzz_swift
+	$(FUZZ_DIR)/decode_fuzz $(FUZZ_FLAGS) -artifact_prefix=$(FUZZ_DIR)/findings/c- $(FUZZ_DIR)/corpus-c $(FUZZ_DIR)/seeds \
+	  > $(FUZZ_DIR)/c.log 2>&1 & \
+	$(FUZZ_DIR)/decode_fuzz_swift $(FUZZ_FLAGS) -artifact_prefix=$(FUZZ_DIR)/findings/swift- $(FUZZ_DIR)/corpus-swift \
+	  $(FUZZ_DIR)/seeds > $(FUZZ_DIR)/swift.log 2>&1; swift_status=$$?; wait $$!; c_status=$$?; \
+	tail -n 6 $(FUZZ_DIR)/c.log $(FUZZ_DIR)/swift.log; ls $(FUZZ_DIR)/findings; \
+	[ $$c_status = 0 ] && [ $$swift_status = 0 ]
 
 bench: bench-deps release
 	bash bench/run.sh
