@@ -1,5 +1,6 @@
 import ArgumentParser
 import Archive
+import DaftarKit
 import Foundation
 
 struct ExportCommand: ParsableCommand {
@@ -39,7 +40,15 @@ struct ExportPage: ParsableCommand {
     var kind: Kind
 
     @Option(name: .shortAndLong, help: ArgumentHelp("File to write.", valueName: "file"))
-    var output: String
+    var output: String?
+
+    @Option(help: ArgumentHelp("Folder to write into, the file named after the scanned file (made safe: never outside the folder).",
+                               valueName: "folder"))
+    var into: String?
+
+    func validate() throws {
+        guard (output == nil) != (into == nil) else { throw ValidationError("give either -o FILE or --into FOLDER") }
+    }
 
     @Flag(help: "Replace the output file if it exists.")
     var force = false
@@ -47,8 +56,12 @@ struct ExportPage: ParsableCommand {
     func run() throws {
         let store = try global.openArchive()
         let bytes: [UInt8]?
+        var output = self.output ?? ""
         do {
             guard let detail = try store.page(id: id) else { try global.notFound("page", id) }
+            if let into {
+                output = try Self.target(in: into, source: detail.source.name, page: id, kind: kind)
+            }
             let hash: String
             switch kind {
             case .original: hash = detail.source.sha256
@@ -81,5 +94,27 @@ struct ExportPage: ParsableCommand {
             throw ExitCode(ExitStatus.someRejected)
         }
         print("wrote \(output) (\(bytes.count) bytes)")
+    }
+
+    /// `folder/NAME`: the scanned file's name made safe (an original), or its stem with the
+    /// page id and the kind of image; checked to lie inside `folder`.
+    static func target(in folder: String, source: String, page: Int64, kind: Kind) throws -> String {
+        let name = SafeFileName.make(source)
+        let stem = (name as NSString).deletingPathExtension
+        let file: String
+        switch kind {
+        case .original: file = name
+        case .access: file = SafeFileName.make("\(stem)-page\(page)-access.jpg")
+        case .thumbnail: file = SafeFileName.make("\(stem)-page\(page)-thumbnail.jpg")
+        case .bitonal: file = SafeFileName.make("\(stem)-page\(page)-bitonal.tif")
+        }
+        let base = URL(fileURLWithPath: folder).standardizedFileURL.path
+        let target = URL(fileURLWithPath: base).appendingPathComponent(file).standardizedFileURL.path
+        guard target.hasPrefix(base.hasSuffix("/") ? base : base + "/") else {
+            Terminal.printError("\(source): cannot be named safely inside \(folder)")
+            throw ExitCode(ExitStatus.usage)
+        }
+        try? FileManager.default.createDirectory(atPath: base, withIntermediateDirectories: true)
+        return target
     }
 }
