@@ -11,10 +11,7 @@ extension ArchiveStore {
         let folder = (destination as NSString).deletingLastPathComponent
         let partial = (folder.isEmpty ? "." : folder) + "/." + (destination as NSString).lastPathComponent + ".partial"
         unlink(partial)
-        let descriptor = Foundation.open(partial, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, Self.fileMode)
-        guard descriptor >= 0 else { throw .database(path: destination, message: "cannot create: \(String(cString: strerror(errno)))") }
-        fchmod(descriptor, Self.fileMode)
-        close(descriptor)
+        try Self.createPrivateFile(partial)
         do throws(ArchiveError) {
             // VACUUM runs outside any transaction; it reads its own snapshot.
             try Self.run(path) { try pool.unsafeRead { db in try db.execute(sql: "VACUUM INTO ?", arguments: [partial]) } }

@@ -56,7 +56,7 @@ public final class ArchiveStore: Sendable {
 
     /// Makes the empty archive file with `fileMode` before SQLite opens it (an empty file
     /// is an empty database); a file made meanwhile by another process is left as it is.
-    private static func createPrivateFile(_ path: String) throws(ArchiveError) {
+    static func createPrivateFile(_ path: String) throws(ArchiveError) {
         let descriptor = Foundation.open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, fileMode)
         if descriptor < 0 {
             if errno == EEXIST { return }

@@ -29,7 +29,7 @@ public enum DurableMove {
     public static func writeDurably(_ text: String, to path: String) throws(Failure) {
         let folder = (path as NSString).deletingLastPathComponent
         try makeFolder(folder)
-        let temporary = folder + "/." + (path as NSString).lastPathComponent + ".partial"
+        let temporary = partialPath(for: path)
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o640)
         guard descriptor >= 0 else { throw failure("cannot write \(path)") }
         let bytes = Array(text.utf8)
@@ -55,7 +55,7 @@ public enum DurableMove {
     }
 
     private static func copyDurably(_ source: String, to target: String) throws(Failure) {
-        let temporary = (target as NSString).deletingLastPathComponent + "/." + (target as NSString).lastPathComponent + ".partial"
+        let temporary = partialPath(for: target)
         unlink(temporary)
         do {
             try FileManager.default.copyItem(atPath: source, toPath: temporary)
@@ -69,6 +69,11 @@ public enum DurableMove {
             unlink(temporary)
             throw failure("cannot copy \(source) to \(target)")
         }
+    }
+
+    /// The hidden name a file is written under before it is renamed into place.
+    private static func partialPath(for path: String) -> String {
+        (path as NSString).deletingLastPathComponent + "/." + (path as NSString).lastPathComponent + ".partial"
     }
 
     private static func makeFolder(_ folder: String) throws(Failure) {
