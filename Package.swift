@@ -38,6 +38,8 @@ let package = Package(
         ),
         // Process-wide SQLite settings made before the first connection (a variadic C call).
         .target(name: "CSQLiteSetup", linkerSettings: [.linkedLibrary("sqlite3")]),
+        // cairo and libqrencode as a Swift module (system headers, no shim code).
+        .systemLibrary(name: "CPDF", path: "Sources/CPDF"),
         // The SQLite archive: migrations, blobs, sources, pages, events.
         .target(
             name: "Archive",
@@ -48,12 +50,13 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
-        // Use cases: import, listing, export.
+        // Use cases: import, listing, export, extracts, bags.
         .target(
             name: "DaftarKit",
             dependencies: [
-                "Imaging", "Archive", "Registry",
+                "Imaging", "Archive", "Registry", "CPDF",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         .executableTarget(

@@ -272,6 +272,28 @@ enum ArchiveSchema {
                 );
                 """)
         }
+        // Archival extracts issued: each verification code printed on a PDF, the record
+        // version it was made from and that version's fields hash, so a code read off
+        // paper leads back to what was certified (`daftar extract check`). Never changed.
+        migrator.registerMigration("v9: issued extracts") { db in
+            try db.execute(sql: """
+                CREATE TABLE extract (
+                    id INTEGER PRIMARY KEY,
+                    code TEXT NOT NULL,
+                    record_id INTEGER NOT NULL REFERENCES record(id),
+                    version INTEGER NOT NULL,
+                    fields_sha256 TEXT NOT NULL,
+                    language TEXT NOT NULL,
+                    operator TEXT NOT NULL,
+                    issued_at TEXT NOT NULL
+                );
+                CREATE INDEX extract_code ON extract(code);
+                CREATE TRIGGER extract_is_append_only_update BEFORE UPDATE ON extract
+                BEGIN SELECT RAISE(ABORT, 'issued extracts are never changed'); END;
+                CREATE TRIGGER extract_is_append_only_delete BEFORE DELETE ON extract
+                BEGIN SELECT RAISE(ABORT, 'issued extracts are never removed'); END;
+                """)
+        }
         return migrator
     }
 }
