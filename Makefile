@@ -4,9 +4,14 @@
 SWIFT ?= swift
 ARCHIVE ?= archive.sqlite
 # Debian packages the build links against.
-DEB_PACKAGES := libtiff-dev libpng-dev libjpeg-dev libdeflate-dev libsqlite3-dev pkg-config
-# Extra tools the tests use (tmux drives a real terminal; sqlite3 tampers with an archive behind daftar's back).
-TEST_PACKAGES := tmux sqlite3
+# cairo draws the PDF extracts, libqrencode their QR codes, in DejaVu Sans.
+DEB_PACKAGES := libtiff-dev libpng-dev libjpeg-dev libdeflate-dev libsqlite3-dev pkg-config \
+	libcairo2-dev libqrencode-dev fonts-dejavu-core
+# Extra tools the tests use (tmux drives a real terminal; sqlite3 tampers with an archive behind daftar's back;
+# poppler's pdftotext, pdftoppm and pdfinfo read the extracts, zbarimg decodes their QR codes; the Library
+# of Congress's bagit-python validates the bags).
+TEST_PACKAGES := tmux sqlite3 poppler-utils zbar-tools
+TEST_PYTHON := bagit
 # Extra tools the benchmark uses: /usr/bin/time for peak memory; the peers it is
 # compared with (ImageMagick, unpaper, libvips for pyvips; Pillow and pyvips from PyPI);
 # sqlite3 extracts the stored blobs for the fixity comparison with sha256sum.
@@ -42,6 +47,7 @@ release: deps
 
 test: deps
 	@$(MAKE) --no-print-directory install-packages PACKAGES="$(TEST_PACKAGES)"
+	@python3 -c "import bagit" 2>/dev/null || python3 -m pip install --quiet $(TEST_PYTHON) || python3 -m pip install --quiet --user $(TEST_PYTHON)
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 

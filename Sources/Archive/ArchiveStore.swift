@@ -244,6 +244,18 @@ public final class ArchiveStore: Sendable {
         }
     }
 
+    /// Every source, oldest first.
+    public func allSources() throws(ArchiveError) -> [SourceRecord] {
+        try read { db in try SourceRecord.fetchAll(db, sql: "SELECT * FROM source ORDER BY id") }
+    }
+
+    /// The pages of a source, in page order.
+    public func pages(sourceId: Int64) throws(ArchiveError) -> [PageRecord] {
+        try read { db in
+            try PageRecord.fetchAll(db, sql: "SELECT * FROM page WHERE source_id = ? ORDER BY page_index, part", arguments: [sourceId])
+        }
+    }
+
     /// Replaces a source's derived pages by new ones in one transaction. A page keeps
     /// its id when the new normalization has a page with the same index and part;
     /// pages that no longer exist (a spread no longer split, say) are removed, new

@@ -6,8 +6,8 @@ import Foundation
 struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
-        abstract: "Write archived images to files.",
-        subcommands: [ExportPage.self]
+        abstract: "Write records, pages and images out of the archive.",
+        subcommands: [ExportRecords.self, ExportPages.self, ExportPage.self]
     )
 }
 

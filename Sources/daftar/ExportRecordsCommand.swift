@@ -1,0 +1,78 @@
+import ArgumentParser
+import Archive
+import DaftarKit
+import Foundation
+import Registry
+
+extension RecordExport.Format: ExpressibleByArgument {}
+
+struct ExportRecords: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "records",
+        abstract: "Write records as they stand, one row each, as CSV or JSON Lines (UTF-8).",
+        discussion: """
+            CSV columns: id, type, status, version, pass, duplicate_of, ledgers, pages, created_at, \
+            created_by, updated_at, updated_by, reason, then every field of the chosen types in the \
+            schema's order, then other_fields. A cell holds the value; [illegible] or [blank-in-source] \
+            for a flag in its place; "value [uncertain]". JSON Lines: {"id", "type", …, "fields": \
+            {key: value}, "flags": {key: flag}}. --from and --to compare act dates by value: \
+            --from 1957 --to 1957 is every act dated within 1957, a year-only date included.
+            """
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    @Option(name: .long, help: "Only this act type (repeatable).")
+    var type: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp("Only acts of this registry office (act.office).", valueName: "code"))
+    var office: String?
+
+    @Option(name: .long, help: ArgumentHelp("Only acts dated on or after this date (1957, 1957-03, 1957-03-12).", valueName: "date"))
+    var from: String?
+
+    @Option(name: .long, help: ArgumentHelp("Only acts dated on or before this date.", valueName: "date"))
+    var to: String?
+
+    @Option(name: .long, help: "csv or jsonl.")
+    var format: RecordExport.Format
+
+    @Option(name: .shortAndLong, help: ArgumentHelp("File to write (default: standard output).", valueName: "file"))
+    var output: String?
+
+    @Flag(help: "Replace the output file if it exists.")
+    var force = false
+
+    func validate() throws {
+        for type in type where ActSchema.builtIn.type(named: type) == nil {
+            throw ValidationError("--type \(type): the act types are \(ActSchema.builtIn.types.map(\.name).joined(separator: ", "))")
+        }
+        _ = try Self.date(from, option: "--from")
+        _ = try Self.date(to, option: "--to")
+    }
+
+    static func date(_ text: String?, option: String) throws -> PartialDate? {
+        guard let text else { return nil }
+        guard case .date(let date) = DateReading(text) else {
+            throw ValidationError("\(option) \(text): expected a date such as 1957, 1957-03 or 1957-03-12")
+        }
+        return date
+    }
+
+    func run() throws {
+        let store = try global.openArchive()
+        let filter = RecordExport.Filter(types: type, office: office, from: try Self.date(from, option: "--from"),
+                                         to: try Self.date(to, option: "--to"))
+        do {
+            let writer = try FileWriter(path: output, replacing: force)
+            let count = try RecordExport(store: store).write(format, filter: filter, to: writer)
+            if let output { print("wrote \(output): \(count) record(s)") }
+        } catch let error as ArchiveError {
+            Terminal.printError(error.description)
+            throw ExitCode(ExitStatus.code(for: error))
+        } catch let error as FileWriter.Failure {
+            Terminal.printError(error.description)
+            throw ExitCode(FileManager.default.fileExists(atPath: output ?? "") && !force ? ExitStatus.usage : ExitStatus.someRejected)
+        }
+    }
+}
