@@ -12,7 +12,7 @@ struct BagCommand: ParsableCommand {
             The bag holds the originals byte for byte (data/originals/<ledger>/<file>), each page's \
             access, thumbnail and bilevel images (data/derived/), and JSON Lines files: sources.jsonl \
             (provenance), pages.jsonl (normalization steps, scan measurements), records.jsonl (every \
-            record with all its versions) and schema-extensions.jsonl; SHA-256 and SHA-512 manifests, \
+            record with all its versions), duplicate-decisions.jsonl and schema-extensions.jsonl; SHA-256 and SHA-512 manifests, \
             bag-info.txt and tag manifests. It is built beside DIR and renamed into place when \
             complete. `daftar import-bag DIR` reads it back.
             """
