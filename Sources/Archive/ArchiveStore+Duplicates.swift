@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 
 /// A registrar's decision on a proposed duplicate.
-public struct DuplicateDecision: Sendable, Equatable, Encodable {
+public struct DuplicateDecision: Sendable, Equatable, Codable {
     public let recordId: Int64
     public let otherId: Int64
     /// `duplicate` (the record is the other act entered again) or `distinct`.
@@ -56,6 +56,15 @@ extension ArchiveStore {
                 DuplicateDecision(recordId: row["record_id"], otherId: row["other_id"], decision: row["decision"],
                                   reason: row["reason"], operator: row["operator"], time: row["time"])
             }
+        }
+    }
+}
+
+extension ArchiveStore {
+    /// The record this one was found to duplicate (`duplicates resolve --same-as`), if any.
+    public func duplicateOf(recordId: Int64) throws(ArchiveError) -> Int64? {
+        try read { db in
+            try Int64.fetchOne(db, sql: "SELECT duplicate_of FROM record_search WHERE record_id = ?", arguments: [recordId])
         }
     }
 }

@@ -24,14 +24,7 @@ extension ArchiveStore {
             if let existing = try Int64.fetchOne(db, sql: "SELECT id FROM source WHERE sha256 = ?", arguments: [source.sha256]) {
                 return .alreadyArchived(sourceId: existing)
             }
-            try Self.insertBlob(db, sha256: source.sha256, bytes: source.bytes)
-            var row = SourceRecord(id: nil, sha256: source.sha256, path: source.path, name: source.name,
-                                   size: Int64(source.bytes.count), format: source.format,
-                                   pageCount: pageCount,
-                                   ledger: source.ledger, operator: source.operator, importedAt: importedAt)
-            try row.insert(db)
-            let sourceId = row.id!
-            for page in source.pages { _ = try Self.insertPage(db, page, sourceId: sourceId) }
+            let sourceId = try Self.insertSource(db, source, pageCount: pageCount, importedAt: importedAt)
             struct Details: Encodable {
                 let bag: String, path: String, sha256: String, size: Int, pages: Int, ledger: String?
                 let importedAt: String, importedBy: String

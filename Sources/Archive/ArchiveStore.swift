@@ -40,6 +40,9 @@ public final class ArchiveStore: Sendable {
         let migrator = ArchiveSchema.migrator
         let state = try run(path) {
             try pool.read { db -> (daftar: Bool, superseded: Bool) in
+                // No tables at all: an archive whose creation was cut off before its first
+                // migration committed (an empty file is an empty database). It is made now.
+                if try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") == 0 { return (true, false) }
                 guard try db.tableExists("grdb_migrations"), try db.tableExists("page") else { return (false, false) }
                 return (true, try migrator.hasBeenSuperseded(db))
             }
@@ -166,14 +169,8 @@ public final class ArchiveStore: Sendable {
             if let existing = try Int64.fetchOne(db, sql: "SELECT id FROM source WHERE sha256 = ?", arguments: [source.sha256]) {
                 return .alreadyArchived(sourceId: existing)
             }
-            try Self.insertBlob(db, sha256: source.sha256, bytes: source.bytes)
-            var row = SourceRecord(id: nil, sha256: source.sha256, path: source.path, name: source.name,
-                                   size: Int64(source.bytes.count), format: source.format,
-                                   pageCount: source.pages.count, ledger: source.ledger,
-                                   operator: source.operator, importedAt: Timestamp.string(from: date))
-            try row.insert(db)
-            let sourceId = row.id!
-            for page in source.pages { _ = try Self.insertPage(db, page, sourceId: sourceId) }
+            let sourceId = try Self.insertSource(db, source, pageCount: source.pages.count,
+                                                 importedAt: Timestamp.string(from: date))
             struct ImportDetails: Encodable {
                 let path: String, sha256: String, size: Int, format: String, pages: Int, ledger: String?
             }
@@ -184,6 +181,18 @@ public final class ArchiveStore: Sendable {
                                   at: date)
             return .imported(sourceId: sourceId, pages: source.pages.count)
         }
+    }
+
+    /// Writes a source's original, its row, and its pages with their blobs; returns its id.
+    static func insertSource(_ db: Database, _ source: NewSource, pageCount: Int, importedAt: String) throws -> Int64 {
+        try insertBlob(db, sha256: source.sha256, bytes: source.bytes)
+        var row = SourceRecord(id: nil, sha256: source.sha256, path: source.path, name: source.name,
+                               size: Int64(source.bytes.count), format: source.format, pageCount: pageCount,
+                               ledger: source.ledger, operator: source.operator, importedAt: importedAt)
+        try row.insert(db)
+        let sourceId = row.id!
+        for page in source.pages { _ = try insertPage(db, page, sourceId: sourceId) }
+        return sourceId
     }
 
     /// Writes a page row and its blobs.

@@ -19,6 +19,8 @@ public struct ArchivalExtract: Sendable {
     /// Why no extract was issued.
     public enum Failure: Error, CustomStringConvertible {
         case noSuchRecord(Int64)
+        /// Not finished: a draft, or a record still waiting for its second keying to be reconciled.
+        case notIssuable(recordId: Int64, reason: String)
         case archive(ArchiveError)
         case pdf(PDFError)
         case unreadableImage(page: Int64, reason: String)
@@ -26,6 +28,7 @@ public struct ArchivalExtract: Sendable {
         public var description: String {
             switch self {
             case .noSuchRecord(let id): "record \(id): no such record"
+            case .notIssuable(let id, let reason): "record \(id): no extract issued: \(reason)"
             case .archive(let error): error.description
             case .pdf(let error): error.description
             case .unreadableImage(let page, let reason): "page \(page): its access image cannot be read: \(reason)"
@@ -47,6 +50,14 @@ public struct ArchivalExtract: Sendable {
                 throw Failure.noSuchRecord(recordId)
             }
             latest = last
+            // An extract certifies a finished record: not a draft, nor an act entered twice.
+            if last.status == RecordStatus.draft {
+                throw Failure.notIssuable(recordId: recordId, reason: "it is a draft; finish it with `daftar enter` first")
+            }
+            if let kept = try store.duplicateOf(recordId: recordId) {
+                throw Failure.notIssuable(recordId: recordId,
+                                          reason: "it was found to be a duplicate of record \(kept); issue the extract of record \(kept)")
+            }
             document = try content(record: record, version: latest, language: language, operator: `operator`, date: date)
         } catch let error as Failure {
             throw error
@@ -149,7 +160,9 @@ public struct ArchivalExtract: Sendable {
         if let actDate = fields["act.date"]?.value {
             subtitle += " · " + wording.value(actDate, kind: .date, offices: nil)
         }
-        let day = String(Timestamp.string(from: date).prefix(10))
+        // The date of issue as the office's calendar has it (local time, not UTC).
+        let local = Calendar.current.dateComponents([.year, .month, .day], from: date)
+        let day = String(format: "%04d-%02d-%02d", local.year ?? 0, local.month ?? 0, local.day ?? 0)
         let issueRows: [(label: String, value: String)] = [
             (wording.issued, wording.value(day, kind: .date, offices: nil)),
             (wording.issuedBy, `operator`),

@@ -85,14 +85,3 @@ public enum BagContents {
     }
 }
 
-extension BagContents {
-    /// A registrar's decision on a pair of records (ids as in the bag's records.jsonl).
-    public struct DuplicateDecision: Codable, Sendable, Equatable {
-        public let recordId: Int64
-        public let otherId: Int64
-        public let decision: String
-        public let reason: String
-        public let `operator`: String
-        public let time: String
-    }
-}

@@ -36,7 +36,7 @@ public struct BagImport: Sendable {
         let records = try bag.lines("data/records.jsonl", as: BagContents.Record.self)
         let extensions = try bag.lines("data/schema-extensions.jsonl", as: BagContents.SchemaExtension.self)
         let decisions = bag.payload["data/duplicate-decisions.jsonl"] == nil ? []
-            : try bag.lines("data/duplicate-decisions.jsonl", as: BagContents.DuplicateDecision.self)
+            : try bag.lines("data/duplicate-decisions.jsonl", as: DuplicateDecision.self)
         var summary = Summary()
         do {
             try restore(extensions, operator: `operator`, into: &summary)

@@ -205,10 +205,8 @@ public struct BagWriter: Sendable {
         try writer.add(recordLines, at: "data/records.jsonl")
         try writer.add(try extensions.map(line).joined(), at: "data/schema-extensions.jsonl")
         let chosen = Set(records.map(\.id))
-        let decisions = try store.duplicateDecisions().filter { chosen.contains($0.recordId) && chosen.contains($0.otherId) }.map {
-            BagContents.DuplicateDecision(recordId: $0.recordId, otherId: $0.otherId, decision: $0.decision, reason: $0.reason,
-                                          operator: $0.operator, time: $0.time)
-        }
+        // Ids as in records.jsonl.
+        let decisions = try store.duplicateDecisions().filter { chosen.contains($0.recordId) && chosen.contains($0.otherId) }
         try writer.add(try decisions.map(line).joined(), at: "data/duplicate-decisions.jsonl")
         return (sources.count, pageCount, records.count)
     }

@@ -63,7 +63,7 @@ struct ExtractIssue: ParsableCommand {
             case .archive(let archiveError):
                 Terminal.printError(archiveError.description)
                 throw ExitCode(ExitStatus.code(for: archiveError))
-            case .pdf, .unreadableImage:
+            case .pdf, .unreadableImage, .notIssuable:
                 Terminal.printError(error.description)
                 throw ExitCode(ExitStatus.someRejected)
             }

@@ -178,6 +178,15 @@ struct ArchiveStoreTests {
         #expect(throws: ArchiveError.missing(path: path("none.sqlite"))) { try ArchiveStore.open(at: path("none.sqlite")) }
     }
 
+    @Test("an archive whose creation was cut off (an empty file) is made on the next open, not refused")
+    func creationCutOff() throws {
+        FileManager.default.createFile(atPath: path("cut.sqlite"), contents: Data())
+        let store = try ArchiveStore.open(at: path("cut.sqlite"))
+        _ = try store.write(source([1, 2]))
+        #expect(try store.counts().sources == 1)
+        #expect(try store.integrityCheck() == "ok")
+    }
+
     @Test("an archive from a newer schema is refused, untouched")
     func newerSchema() throws {
         _ = try ArchiveStore.create(at: path())

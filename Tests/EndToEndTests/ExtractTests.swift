@@ -100,6 +100,11 @@ struct ExtractTests {
         #expect(FileManager.default.contents(atPath: work.path("taken.pdf")) == Data("keep".utf8))
         #expect(try work.daftar(["extract", "1", "-o", work.path("taken.pdf"), "--force"]).status == 0)
 
+        // Record 4 was resolved as a second keying of record 1: the extract is record 1's.
+        let duplicate = try work.daftar(["extract", "4", "-o", work.path("duplicate.pdf")])
+        #expect(duplicate.status == 1 && duplicate.stderr.contains("duplicate of record 1"), "\(duplicate.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: work.path("duplicate.pdf")))
+
         let missing = try work.daftar(["extract", "99", "-o", work.path("none.pdf")])
         #expect(missing.status == 2 && missing.stderr.contains("record 99"), "\(missing.stderr)")
         #expect(!FileManager.default.fileExists(atPath: work.path("none.pdf")))
