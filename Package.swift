@@ -70,7 +70,7 @@ let package = Package(
         // Synthetic scanned ledger pages with known geometry (skew, border).
         .target(
             name: "Synthesis",
-            dependencies: ["Imaging"]
+            dependencies: ["Imaging", "CPDF"]
         ),
         // Synthetic ledger pages for Samples/ and the benchmark.
         .executableTarget(

@@ -150,14 +150,15 @@ extension ArchiveStore {
     }
 
     /// The pages made from the source file with this SHA-256, in order; `pageOfFile`
-    /// (1-based) narrows them to one scanned page (both halves of a spread).
-    public func pages(sourceSha256: String, pageOfFile: Int? = nil) throws(ArchiveError) -> [Int64] {
+    /// (1-based) narrows them to one scanned page (both halves of a spread), and `part`
+    /// to one half (1 left, 2 right).
+    public func pages(sourceSha256: String, pageOfFile: Int? = nil, part: Int? = nil) throws(ArchiveError) -> [Int64] {
         try read { db in
             try Int64.fetchAll(try db.cachedStatement(sql: """
                 SELECT page.id FROM page JOIN source ON source.id = page.source_id
-                WHERE source.sha256 = ? AND (? IS NULL OR page.page_index = ?)
+                WHERE source.sha256 = ? AND (? IS NULL OR page.page_index = ?) AND (? IS NULL OR page.part = ?)
                 ORDER BY page.page_index, page.part
-                """), arguments: [sourceSha256, pageOfFile.map { $0 - 1 }, pageOfFile.map { $0 - 1 }])
+                """), arguments: [sourceSha256, pageOfFile.map { $0 - 1 }, pageOfFile.map { $0 - 1 }, part, part])
         }
     }
 

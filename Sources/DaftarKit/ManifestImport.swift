@@ -171,10 +171,11 @@ public struct ManifestImport: Sendable {
               let bytes = manager.contents(atPath: path) else {
             return .failure(PagesNotFound("\(file): no such file"))
         }
-        let pages = try store.pages(sourceSha256: ContentHash.sha256([UInt8](bytes)), pageOfFile: row.pageOfFile)
+        let pages = try store.pages(sourceSha256: ContentHash.sha256([UInt8](bytes)), pageOfFile: row.pageOfFile, part: row.part)
         guard !pages.isEmpty else {
-            if row.pageOfFile != nil, !(try store.pages(sourceSha256: ContentHash.sha256([UInt8](bytes))).isEmpty) {
-                return .failure(PagesNotFound("\(file) has no page \(row.pageOfFile!)"))
+            if row.pageOfFile != nil || row.part != nil, !(try store.pages(sourceSha256: ContentHash.sha256([UInt8](bytes))).isEmpty) {
+                let half = row.part.flatMap(PageName.half).map { " (\($0) half)" } ?? ""
+                return .failure(PagesNotFound("\(file) has no page \(row.pageOfFile ?? 1)\(half)"))
             }
             return .failure(PagesNotFound("\(file) is not in the archive (not imported)"))
         }

@@ -3,8 +3,9 @@ import Registry
 
 /// Records to import from a file, one per row: CSV with a header naming the columns
 /// `type`, `page` (archive page ids separated by `;`) or `file` (a scanned file, with
-/// `page` then its page number in that file), and field keys; or JSON Lines
-/// `{"type", "pages", "file", "page", "fields", "flags"}`. A CSV cell `[illegible]` or
+/// `page` then its page number in that file, and `half`, `left` or `right`, for one
+/// page of an open-book spread), and field keys; or JSON Lines
+/// `{"type", "pages", "file", "page", "half", "fields", "flags"}`. A CSV cell `[illegible]` or
 /// `[blank-in-source]` is that flag; `value [uncertain]` keeps the value and flags it;
 /// an empty cell is not entered.
 public struct RecordManifest: Sendable {
@@ -17,6 +18,8 @@ public struct RecordManifest: Sendable {
         /// The scanned file the record is keyed from (`import --manifest`), and its page (1-based) in it.
         public let file: String?
         public let pageOfFile: Int?
+        /// The half of a split spread the record is on: 1 left, 2 right (nil: the whole scan).
+        public let part: Int?
         /// Field values by key, in the order the file gives them (a key given twice: the
         /// later one counts). A list, not a dictionary: the validator places each by key.
         public let values: [(key: String, value: String)]
@@ -24,7 +27,7 @@ public struct RecordManifest: Sendable {
 
         public static func == (lhs: Row, rhs: Row) -> Bool {
             lhs.line == rhs.line && lhs.type == rhs.type && lhs.pages == rhs.pages && lhs.file == rhs.file
-                && lhs.pageOfFile == rhs.pageOfFile && lhs.flags == rhs.flags
+                && lhs.pageOfFile == rhs.pageOfFile && lhs.part == rhs.part && lhs.flags == rhs.flags
                 && lhs.values.elementsEqual(rhs.values) { $0.key == $1.key && $0.value == $1.value }
         }
     }
@@ -76,7 +79,7 @@ public struct RecordManifest: Sendable {
         guard bytes.contains(where: { ![0x20, 0x09, 0x0D].contains($0) }) else { return .success(nil) }
         let notAnEntry = Unreadable(line: line, reason: "not a JSON object with a \"type\"")
         guard case .object(let members)? = try? JSONLineParser.parse(bytes) else { return .failure(notAnEntry) }
-        var type: String?, pages: [Int64] = [], file: String?, page: Int?
+        var type: String?, pages: [Int64] = [], file: String?, page: Int?, part: Int?
         var values: [(key: String, value: String)] = [], flags: [String: FieldFlag] = [:]
         func strings(_ value: JSONLineParser.Value) -> [(key: String, value: String)]? {
             if case .null = value { return [] }
@@ -97,6 +100,11 @@ public struct RecordManifest: Sendable {
             case ("page", .number(let text)):
                 guard let number = Int(text) else { return .failure(notAnEntry) }
                 page = number
+            case ("half", .string(let text)):
+                guard let half = halves[text] else {
+                    return .failure(Unreadable(line: line, reason: "half \"\(text)\" is not left or right"))
+                }
+                part = half
             case ("pages", .array(let items)):
                 var ids: [Int64] = []
                 for item in items {
@@ -115,16 +123,20 @@ public struct RecordManifest: Sendable {
                     }
                     flags[key] = flag
                 }
-            case ("type", _), ("file", _), ("page", _), ("pages", _): return .failure(notAnEntry)
+            case ("type", _), ("file", _), ("page", _), ("pages", _), ("half", _): return .failure(notAnEntry)
             default: continue
             }
         }
         guard let type else { return .failure(notAnEntry) }
-        return .success(Row(line: line, type: type, pages: pages, file: file, pageOfFile: page, values: values, flags: flags))
+        return .success(Row(line: line, type: type, pages: pages, file: file, pageOfFile: page, part: part, values: values,
+                            flags: flags))
     }
 
     /// The columns that are not field keys.
-    static let reservedColumns: Set<String> = ["type", "page", "file"]
+    static let reservedColumns: Set<String> = ["type", "page", "file", "half"]
+
+    /// The `half` of a spread: the archive's page part.
+    static let halves = ["left": 1, "right": 2]
 
     static func csv(_ text: String) -> RecordManifest {
         let table = CSVTable(text)
@@ -134,6 +146,7 @@ public struct RecordManifest: Sendable {
             return RecordManifest(rows: [], unreadable: [Unreadable(line: 1, reason: "the header has no type column")])
         }
         let pageColumn = columns.firstIndex(of: "page"), fileColumn = columns.firstIndex(of: "file")
+        let halfColumn = columns.firstIndex(of: "half")
         var rows: [Row] = [], unreadable: [Unreadable] = []
         for record in table.records.dropFirst() {
             if record.fields.allSatisfy(\.isEmpty) { continue }
@@ -164,6 +177,14 @@ public struct RecordManifest: Sendable {
                 }
                 pages = ids.map { $0! }
             }
+            var part: Int?
+            if !cell(halfColumn).isEmpty {
+                guard let half = halves[cell(halfColumn)] else {
+                    unreadable.append(Unreadable(line: record.line, reason: "half \"\(cell(halfColumn))\" is not left or right"))
+                    continue
+                }
+                part = half
+            }
             var values: [(key: String, value: String)] = [], flags: [String: FieldFlag] = [:]
             for (column, cellText) in zip(columns, record.fields) where !cellText.isEmpty && !reservedColumns.contains(column) {
                 let trimmed = cellText.trimmingCharacters(in: .whitespaces)
@@ -177,7 +198,7 @@ public struct RecordManifest: Sendable {
                 }
             }
             rows.append(Row(line: record.line, type: cell(typeColumn), pages: pages, file: file, pageOfFile: pageOfFile,
-                            values: values, flags: flags))
+                            part: part, values: values, flags: flags))
         }
         return RecordManifest(rows: rows, unreadable: unreadable)
     }

@@ -98,36 +98,9 @@ public struct LedgerPage: Sendable {
         }
     }
 
-    /// Puts the sheet on the dark scanner bed, rotated by `skewDegrees` (bilinear sampling).
+    /// Puts the sheet on the dark scanner bed, rotated by `skewDegrees`.
     private func place(_ paper: [UInt8], _ pw: Int, _ ph: Int, random: inout SeededRandom) -> Raster {
-        var out = [UInt8](repeating: 0, count: width * height)
-        let angle = skewDegrees * .pi / 180
-        let (c, s) = (cos(angle), sin(angle))
-        let (cx, cy) = (Double(width) / 2, Double(height) / 2)
-        let (pcx, pcy) = (Double(pw) / 2, Double(ph) / 2)
-        paper.withUnsafeBufferPointer { src in
-            out.withUnsafeMutableBufferPointer { dst in
-                for oy in 0..<height {
-                    for ox in 0..<width {
-                        // Inverse rotation: which paper point lands here (y grows downwards).
-                        let dx = Double(ox) - cx, dy = Double(oy) - cy
-                        let sx = c * dx - s * dy + pcx
-                        let sy = s * dx + c * dy + pcy
-                        let i = oy * width + ox
-                        guard sx >= 0, sy >= 0, sx < Double(pw - 1), sy < Double(ph - 1) else {
-                            dst[i] = UInt8(18 + Int(random.next() % 14))
-                            continue
-                        }
-                        let x0 = Int(sx), y0 = Int(sy)
-                        let fx = sx - Double(x0), fy = sy - Double(y0)
-                        let a = Double(src[y0 * pw + x0]), b = Double(src[y0 * pw + x0 + 1])
-                        let d = Double(src[(y0 + 1) * pw + x0]), e = Double(src[(y0 + 1) * pw + x0 + 1])
-                        let top = a + (b - a) * fx, bottom = d + (e - d) * fx
-                        dst[i] = UInt8(top + (bottom - top) * fy)
-                    }
-                }
-            }
-        }
-        return Raster(width: width, height: height, channels: 1, pixels: out)
+        ScannerBed.place(Raster(width: pw, height: ph, channels: 1, pixels: paper), width: width, height: height,
+                         skewDegrees: skewDegrees, random: &random)
     }
 }

@@ -19,6 +19,13 @@ public struct LedgerSpread: Sendable {
         let pageW = Int(8.27 * Double(dpi)), pageH = Int(11.69 * Double(dpi))
         let left = LedgerPage(width: pageW, height: pageH, skewDegrees: skews.left, border: dpi / 12, seed: seed).render()
         let right = LedgerPage(width: pageW, height: pageH, skewDegrees: skews.right, border: dpi / 12, seed: seed + 1).render()
+        return Self.join(left: left, right: right, dpi: dpi)
+    }
+
+    /// Two scanned pages (same size, 8-bit gray) side by side as one spread, with the
+    /// fold's shadow over a fifth of an inch each side of the gutter.
+    public static func join(left: Raster, right: Raster, dpi: Int) -> Raster {
+        let pageW = left.width, pageH = left.height
         let width = 2 * pageW
         var pixels = [UInt8](repeating: 0, count: width * pageH)
         for y in 0..<pageH {
@@ -27,7 +34,6 @@ public struct LedgerSpread: Sendable {
                 pixels[y * width + pageW + x] = right.pixels[y * pageW + x]
             }
         }
-        // The gutter: paper darkening towards the fold over a fifth of an inch each side.
         let shadow = max(2, dpi / 5)
         for y in 0..<pageH {
             for dx in -shadow..<shadow {
