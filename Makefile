@@ -51,12 +51,17 @@ test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
-# Imports the bundled Samples into ./archive.sqlite (the samples are 100-dpi
-# scans: Samples/policy.json is their office's policy) and lists the pages.
+# Imports the bundled Samples' scans into ./archive.sqlite with the records on them
+# (Samples/manifest.jsonl; the samples are 150-dpi scans: Samples/policy.json is their
+# office's policy), then finds an act by a name spelled in another script and shows
+# what the archive holds. Run again, it adds nothing twice.
+SAMPLE_SCANS := $(sort $(wildcard Samples/*.tif Samples/*.jpg Samples/*.png))
 run: build
 	.build/debug/daftar init --archive $(ARCHIVE)
-	.build/debug/daftar import Samples --archive $(ARCHIVE) --ledger SAMPLE-1 --policy Samples/policy.json
-	.build/debug/daftar pages --archive $(ARCHIVE)
+	.build/debug/daftar import $(SAMPLE_SCANS) --archive $(ARCHIVE) --ledger SAMPLE-1 --policy Samples/policy.json \
+	  --manifest Samples/manifest.jsonl --offices Samples/offices.csv
+	.build/debug/daftar search Juraev --archive $(ARCHIVE)
+	.build/debug/daftar stats --archive $(ARCHIVE)
 
 # Import speed, memory and deskew accuracy; then daftar beside Pillow, pyvips and
 # ImageMagick on the same pages; then deskew and crop beside ImageMagick and
@@ -103,11 +108,11 @@ bench: bench-deps release
 	bash bench/peers.sh
 	python3 bench/scans.py .build/release/daftar ../shared/corpus/scans bench/out/scans
 
-# Regenerates Samples/ with the project's own generator.
+# Regenerates the Samples' scans and manifest and the exercises' pages, keys and
+# exercise.json with the project's own generator (offices.csv, policy.json, the
+# READMEs and the briefs are written by hand).
 samples: build
-	rm -rf Samples/ledger-*
-	.build/debug/daftar-samplegen Samples --count 5 --dpi 100 --noise 2 --max-skew 2 \
-	  --kinds tiff-lzw,tiff-g4,jpeg,png,multipage --prefix ledger
+	.build/debug/daftar-samplegen samples Samples
 
 clean:
 	rm -rf .build bench/out

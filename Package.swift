@@ -76,7 +76,7 @@ let package = Package(
         .executableTarget(
             name: "SampleGenerator",
             dependencies: [
-                "Imaging", "Synthesis",
+                "Imaging", "Synthesis", "Registry",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

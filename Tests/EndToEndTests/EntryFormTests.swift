@@ -21,7 +21,7 @@ struct EntryFormTests {
         let samples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("Samples")
         #expect(try workspace.daftar(["import", "--ledger", "DSH-1957",
-                                      samples.appendingPathComponent("ledger-002.tif").path]).status == 0)
+                                      samples.appendingPathComponent("births-1957-p015.tif").path]).status == 0)
         let viewer = workspace.path("viewer.sh")
         try "#!/bin/sh\necho \"$1\" >> '\(workspace.path("viewed.txt"))'\n".write(toFile: viewer, atomically: true, encoding: .utf8)
         chmod(viewer, 0o755)

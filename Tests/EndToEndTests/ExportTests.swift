@@ -92,34 +92,36 @@ struct ExportTests {
         let out = work.path("out")
         let first = try work.daftar(["export", "pages", "--ledger", "SAMPLE-1", "--to", out, "--json"])
         #expect(first.status == 0, "\(first.stderr)")
-        for name in try FileManager.default.contentsOfDirectory(atPath: Samples.folder.path)
-            where ["tif", "jpg", "png"].contains((name as NSString).pathExtension) {
+        for name in Samples.scans {
             #expect(FileManager.default.contents(atPath: out + "/SAMPLE-1/" + name) == FileManager.default.contents(atPath: Samples.path(name)),
                     "\(name) exported byte for byte")
         }
         let access = try work.daftar(["export", "pages", "--ledger", "SAMPLE-1", "--to", out, "--access"])
         #expect(access.status == 0, "\(access.stderr)")
         let files = try FileManager.default.contentsOfDirectory(atPath: out + "/SAMPLE-1").sorted()
-        #expect(files.contains("ledger-005-p1.jpg") && files.contains("ledger-005-p2.jpg"), "\(files)")
-        #expect(files.contains("ledger-003.jpg") && files.contains("ledger-003-p1.jpg"), "the original JPEG and its access copy: \(files)")
-        let jpeg = try #require(FileManager.default.contents(atPath: out + "/SAMPLE-1/ledger-001-p1.jpg"))
+        #expect(files.contains("births-2001-p030-031-p1.jpg") && files.contains("births-2001-p030-031-p2.jpg"), "\(files)")
+        #expect(files.contains("book-1988-p040-041-p1-left.jpg") && files.contains("book-1988-p040-041-p1-right.jpg"), "\(files)")
+        #expect(files.contains("deaths-1962-p003.jpg") && files.contains("deaths-1962-p003-p1.jpg"),
+                "the original JPEG and its access copy: \(files)")
+        #expect(files.count == 8 + 10)
+        let jpeg = try #require(FileManager.default.contents(atPath: out + "/SAMPLE-1/births-1957-p014-p1.jpg"))
         #expect(Array(jpeg.prefix(3)) == [0xFF, 0xD8, 0xFF])
 
         // A re-run writes nothing; a file changed since is reported, kept, and the rest go on.
         let rerun = try work.daftar(["export", "pages", "--ledger", "SAMPLE-1", "--to", out])
-        #expect(rerun.status == 0 && rerun.stdout.contains("0 file(s) written") && rerun.stdout.contains("5 already there"), "\(rerun.stdout)")
-        try Data("changed".utf8).write(to: URL(fileURLWithPath: out + "/SAMPLE-1/ledger-002.tif"))
-        try FileManager.default.removeItem(atPath: out + "/SAMPLE-1/ledger-004.png")
+        #expect(rerun.status == 0 && rerun.stdout.contains("0 file(s) written") && rerun.stdout.contains("8 already there"), "\(rerun.stdout)")
+        try Data("changed".utf8).write(to: URL(fileURLWithPath: out + "/SAMPLE-1/births-1957-p015.tif"))
+        try FileManager.default.removeItem(atPath: out + "/SAMPLE-1/marriages-1994-p021.png")
         let conflict = try work.daftar(["export", "pages", "--ledger", "SAMPLE-1", "--to", out])
         #expect(conflict.status == 1)
-        #expect(conflict.stderr.contains("ledger-002.tif: exists with other content"), "\(conflict.stderr)")
+        #expect(conflict.stderr.contains("births-1957-p015.tif: exists with other content"), "\(conflict.stderr)")
         #expect(conflict.stdout.contains("1 file(s) written"), "\(conflict.stdout)")
-        #expect(FileManager.default.contents(atPath: out + "/SAMPLE-1/ledger-002.tif") == Data("changed".utf8))
+        #expect(FileManager.default.contents(atPath: out + "/SAMPLE-1/births-1957-p015.tif") == Data("changed".utf8))
 
         // Pages named by id; an unknown id is named and the others still written.
         let chosen = try work.daftar(["export", "pages", "1", "99", "--to", work.path("chosen"), "--access"])
         #expect(chosen.status == 1 && chosen.stderr.contains("page 99"), "\(chosen.stderr)")
-        #expect(FileManager.default.fileExists(atPath: work.path("chosen/SAMPLE-1/ledger-001-p1.jpg")))
+        #expect(FileManager.default.fileExists(atPath: work.path("chosen/SAMPLE-1/births-1957-p014-rescan-p1.jpg")))
         #expect(try work.daftar(["export", "pages", "--to", work.path("none")]).status == 2)
     }
 }

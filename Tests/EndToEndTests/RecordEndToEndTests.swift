@@ -23,7 +23,7 @@ struct RecordEndToEndTests {
         try FileManager.default.copyItem(at: samples.appendingPathComponent("offices.csv"),
                                          to: URL(fileURLWithPath: workspace.path("offices.csv")))
         #expect(try workspace.daftar(["init"]).status == 0)
-        #expect(try workspace.daftar(["import", samples.appendingPathComponent("ledger-001.tif").path]).status == 0)
+        #expect(try workspace.daftar(["import", samples.appendingPathComponent("births-1957-p014.tif").path]).status == 0)
         return workspace
     }
 
@@ -144,7 +144,7 @@ struct RecordEndToEndTests {
         let workspace = try Self.workspace()
         let samples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("Samples")
-        #expect(try workspace.daftar(["import", samples.appendingPathComponent("ledger-002.tif").path, "--ledger", "L-9"]).status == 0)
+        #expect(try workspace.daftar(["import", samples.appendingPathComponent("births-1957-p015.tif").path, "--ledger", "L-9"]).status == 0)
         #expect(try workspace.daftar(["record", "add"] + Self.birth).status == 0)
         let death = ["--type", "death", "--page", "2", "--set", "act.number=8", "--set", "act.date=2001-05-06",
                      "--set", "act.office=DSH-01", "--set", "deceased.surname=Саидов", "--set", "deceased.givenName=Ҷамшед",

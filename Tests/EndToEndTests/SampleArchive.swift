@@ -8,16 +8,23 @@ enum Samples {
         .appendingPathComponent("Samples")
 
     static func path(_ name: String) -> String { folder.appendingPathComponent(name).path }
+
+    /// The scanned files at the top of Samples (the exercises' pages are below it), sorted.
+    static var scans: [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [])
+            .filter { ["tif", "jpg", "png"].contains(($0 as NSString).pathExtension) }.sorted()
+    }
 }
 
 extension Workspace {
-    /// Imports the Samples into the workspace archive as ledger SAMPLE-1 and keys three
-    /// acts on its pages: a Tajik birth act (a flagged and an uncertain field, a place with
+    /// Imports the Samples' scans (not their manifest) into the workspace archive as ledger
+    /// SAMPLE-1 and keys four acts on its first four pages: a Tajik birth act (a flagged and an uncertain field, a place with
     /// a comma), a Russian-spelled death act, and a marriage act dated by year only;
     /// then corrects the birth act (version 2) and marks a second keying of it a duplicate.
     func makeSampleArchive() throws {
         #expect(try daftar(["init"]).status == 0)
-        let imported = try daftar(["import", Samples.folder.path, "--ledger", "SAMPLE-1", "--policy", Samples.path("policy.json")])
+        #expect(Samples.scans.count == 8)
+        let imported = try daftar(["import"] + Samples.scans.map(Samples.path) + ["--ledger", "SAMPLE-1", "--policy", Samples.path("policy.json")])
         #expect(imported.status == 0, "\(imported.stderr)")
         try FileManager.default.copyItem(atPath: Samples.path("offices.csv"), toPath: path("offices.csv"))
         let acts: [[String]] = [
