@@ -10,7 +10,7 @@ struct Daftar: AsyncParsableCommand {
         abstract: "Digitize civil-registry ledgers into a verifiable SQLite archive.",
         version: "0.1.0",
         subcommands: [InitCommand.self, ImportCommand.self, PagesCommand.self, ShowCommand.self, ExportCommand.self,
-                      RenormalizeCommand.self, RecordCommand.self, RecordsCommand.self, ReconcileCommand.self, EnterCommand.self, SearchCommand.self, DuplicatesCommand.self, SchemaCommand.self, VerifyCommand.self, BackupCommand.self, StatsCommand.self, LogCommand.self, ExtractCommand.self, BagCommand.self, ImportBagCommand.self]
+                      RenormalizeCommand.self, RecordCommand.self, RecordsCommand.self, ReconcileCommand.self, EnterCommand.self, SearchCommand.self, DuplicatesCommand.self, SchemaCommand.self, VerifyCommand.self, BackupCommand.self, StatsCommand.self, LogCommand.self, ExtractCommand.self, BagCommand.self, ImportBagCommand.self, ExerciseCommand.self]
     )
 
     /// Runs the command line, mapping usage errors to exit code 2 (DESIGN.md's exit codes).
