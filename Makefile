@@ -4,9 +4,10 @@
 SWIFT ?= swift
 ARCHIVE ?= archive.sqlite
 # Debian packages the build links against.
-# cairo draws the PDF extracts, libqrencode their QR codes, in DejaVu Sans.
+# cairo draws the PDF extracts, libqrencode their QR codes, in DejaVu Sans; the sample
+# generator's handwriting-like entries are DejaVu Serif Italic (fonts-dejavu-extra).
 DEB_PACKAGES := libtiff-dev libpng-dev libjpeg-dev libdeflate-dev libsqlite3-dev pkg-config \
-	libcairo2-dev libqrencode-dev fonts-dejavu-core
+	libcairo2-dev libqrencode-dev fonts-dejavu-core fonts-dejavu-extra
 # Extra tools the tests use (tmux drives a real terminal; sqlite3 tampers with an archive behind daftar's back;
 # poppler's pdftotext, pdftoppm and pdfinfo read the extracts, zbarimg decodes their QR codes; the Library
 # of Congress's bagit-python validates the bags).
