@@ -200,4 +200,69 @@ struct ExerciseTests {
         #expect(lines.count == 3 && lines[0].hasPrefix("trainee,exercise"))
         #expect(lines[1].hasPrefix("ed,scanning,scanning,6,6,1.0000") && lines[2].hasPrefix("fa,scanning,scanning,3,6,0.5000"), "\(lines)")
     }
+
+    @Test("a trainee keys the easy exercise in the form (daftar enter in a real terminal) and on the command line: 100%")
+    func keyedInTheForm() throws {
+        let work = try Workspace()
+        #expect(try work.daftar(["exercise", "start", "easy", "--trainee", "gul", "--exercises", Self.exercises], archive: false).status == 0)
+        let practice = work.path("practice-gul.sqlite")
+        let rows = try Self.keyRows("easy")
+        let schema = try work.daftar(["schema", "--type", "birth", "--json", "--archive", practice], archive: false)
+        let described = try #require(try JSONSerialization.jsonObject(with: Data(schema.stdout.utf8)) as? [String: Any])
+        let types = try #require(described["types"] as? [[String: Any]])
+        let keys = try #require(types.first?["fields"] as? [[String: Any]]).compactMap { $0["key"] as? String }
+        #expect(keys.count > 20, "\(schema.stdout.prefix(300))")
+        func written(_ value: String) -> String {  // dates typed the region's way
+            DateFormatter.isoDay.date(from: value).map { DateFormatter.regional.string(from: $0) } ?? value
+        }
+
+        // The first page in the form: every field of the act type in order, Enter where the page shows nothing.
+        let first = try #require(rows[0]["fields"] as? [String: String])
+        let terminal = try TmuxSession(in: work)
+        terminal.send("DAFTAR_OPERATOR=gul DAFTAR_LANG=en DAFTAR_VIEWER=true '\(Binaries.daftar.path)' enter --archive '\(practice)'; echo EXIT=$?",
+                      "Enter")
+        #expect(terminal.waitFor("act type ("))
+        terminal.send("birth", "Enter")
+        for (index, key) in keys.enumerated() {
+            #expect(terminal.waitFor("[\(index + 1)/", timeout: 30), "the form asks field \(index + 1), \(key)")
+            if let value = first[key] { terminal.send(written(value)) }
+            terminal.send("Enter")
+        }
+        #expect(terminal.waitFor("Record 1 saved (keyed)."), "\(terminal.output.suffix(400))")
+        terminal.send("n", "Enter")
+        #expect(terminal.waitFor("act type (", count: 2), "the form moves on to the next page")
+        terminal.send("C-c")
+        #expect(terminal.waitFor("EXIT=0"))
+
+        // The other two on the command line.
+        for row in rows.dropFirst() {
+            let fields = try #require(row["fields"] as? [String: String])
+            let page = try #require((row["file"] as? String).map { $0 == "easy-02.tif" ? "2" : "3" })
+            let added = try work.daftar(["record", "add", "--type", "birth", "--page", page, "--operator", "gul", "--archive", practice]
+                                        + fields.sorted { $0.key < $1.key }.flatMap { ["--set", "\($0.key)=\(written($0.value))"] },
+                                        archive: false)
+            #expect(added.status == 0, "\(added.stderr)")
+        }
+        let score = try Self.score(work, trainee: "gul")
+        #expect(Self.mistakes(score).isEmpty, "\(Self.mistakes(score))")
+        #expect((score["overall"] as? [String: Any])?["correct"] as? Int == (score["overall"] as? [String: Any])?["total"] as? Int)
+        let report = try work.daftar(["exercise", "report", "--json", "--exercises", Self.exercises], archive: false)
+        #expect(report.stdout.contains(#""trainee":"gul""#) && report.stdout.contains(#""accuracy":1"#), "\(report.stdout)")
+    }
+}
+
+extension DateFormatter {
+    static let isoDay: DateFormatter = {
+        let formatter = DateFormatter()
+        formatter.dateFormat = "yyyy-MM-dd"
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        return formatter
+    }()
+
+    static let regional: DateFormatter = {
+        let formatter = DateFormatter()
+        formatter.dateFormat = "dd.MM.yyyy"
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        return formatter
+    }()
 }
