@@ -69,12 +69,6 @@ public struct RecordExport: Sendable {
         }
     }
 
-    static func quoted(_ cell: String) -> String {
-        guard cell.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
-                || cell.first == " " || cell.last == " " else { return cell }
-        return "\"" + cell.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-    }
-
     /// One JSON Lines row.
     struct Line: Encodable {
         let id: Int64
@@ -123,7 +117,7 @@ public struct RecordExport: Sendable {
                         cells += fields.map { Self.cell(record.fields[$0]) }
                         let other = record.fields.filter { !known.contains($0.key) }
                         cells.append(other.isEmpty ? "" : String(decoding: try encoder.encode(other), as: UTF8.self))
-                        try writer.write(cells.map(Self.quoted).joined(separator: ",") + "\r\n")
+                        try writer.write(cells.map(CSVCell.quoted).joined(separator: ",") + "\r\n")
                     case .jsonl:
                         let line = Line(id: record.id, type: record.type, status: record.status, version: record.version,
                                         pass: record.pass, duplicateOf: record.duplicateOf, ledgers: record.ledgers,

@@ -73,7 +73,7 @@ struct ExerciseReport: ParsableCommand {
                 print([line.trainee, line.exercise, line.kind, String(line.correct), String(line.total),
                        String(format: "%.4f", line.accuracy), String(format: "%.4f", line.accuracyFolded),
                        String(line.perfectRecords), String(line.records), String(line.mistakes),
-                       line.seconds.map(String.init) ?? "", line.archive].map(Self.cell).joined(separator: ","))
+                       line.seconds.map(String.init) ?? "", line.archive].map(CSVCell.quoted).joined(separator: ","))
             }
         } else {
             print(TextTable.render(header: ["TRAINEE", "EXERCISE", "SCORE", "FOLDED", "RECORDS", "MISTAKES", "TIME"], rows: lines.map {
@@ -84,9 +84,5 @@ struct ExerciseReport: ParsableCommand {
             print("\(lines.count) trainee archive(s)")
         }
         if failed { throw ExitCode(ExitStatus.someRejected) }
-    }
-
-    static func cell(_ text: String) -> String {
-        text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
     }
 }
