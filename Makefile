@@ -57,7 +57,8 @@ test: deps
 # office's policy), then finds an act by a name spelled in another script and shows
 # what the archive holds. Run again, it adds nothing twice.
 SAMPLE_SCANS := $(sort $(wildcard Samples/*.tif Samples/*.jpg Samples/*.png))
-run: build
+run: deps
+	$(SWIFT) build --product daftar
 	.build/debug/daftar init --archive $(ARCHIVE)
 	.build/debug/daftar import $(SAMPLE_SCANS) --archive $(ARCHIVE) --ledger SAMPLE-1 --policy Samples/policy.json \
 	  --manifest Samples/manifest.jsonl --offices Samples/offices.csv
