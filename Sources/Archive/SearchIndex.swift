@@ -133,13 +133,14 @@ enum SearchIndex {
 
     /// The full-text keys of a record's names in short form (as `record_search.names` keeps them).
     static func keys(of names: String) -> String {
-        keys(of: names.split(separator: ";").map { person in
+        let people: [[(term: Int64, form: Int64)]] = names.split(separator: ";").map { person -> [(term: Int64, form: Int64)] in
             person.split(separator: " ").dropFirst().compactMap { word -> (term: Int64, form: Int64)? in
                 let parts = word.split(separator: ":")
                 guard parts.count == 2, let term = Int64(parts[0]), let form = Int64(parts[1]) else { return nil }
                 return (term, form)
             }
-        })
+        }
+        return keys(of: people)
     }
 
     /// The id of a folded word, added (with its trigrams) the first time it is seen.

@@ -73,17 +73,20 @@ public struct BagWriter: Sendable {
         let manifest256 = payload.map { "\($0.sha256)  \(BagPayloadWriter.manifestPath($0.path))\n" }.joined()
         let manifest512 = payload.map { "\($0.sha512)  \(BagPayloadWriter.manifestPath($0.path))\n" }.joined()
         let octets = payload.reduce(0) { $0 + $1.size }
-        let identifier = "daftar:\(selection.label):" + BagPayloadWriter.hex(SHA256.hash(data: Array(manifest256.utf8))).prefix(16)
-        let info = [
+        let digest: String = BagPayloadWriter.hex(SHA256.hash(data: Array(manifest256.utf8)))
+        let identifier: String = "daftar:" + selection.label + ":" + String(digest.prefix(16))
+        let description: String = "daftar civil-registry archive: \(selection.label); \(counts.sources) scanned file(s), "
+            + "\(counts.pages) page(s), \(counts.records) record(s) with every version"
+        let entries: [(String, String)] = [
             ("Source-Organization", organization),
             ("Bagging-Date", String(Timestamp.string(from: date).prefix(10))),
             ("Payload-Oxum", "\(octets).\(payload.count)"),
             ("Bag-Size", Self.size(octets)),
             ("External-Identifier", identifier),
-            ("External-Description", "daftar civil-registry archive: \(selection.label); \(counts.sources) scanned file(s), "
-                + "\(counts.pages) page(s), \(counts.records) record(s) with every version"),
+            ("External-Description", description),
             ("Bag-Software-Agent", "daftar"),
-        ].map { "\($0.0): \($0.1)\n" }.joined()
+        ]
+        let info: String = entries.map { $0.0 + ": " + $0.1 + "\n" }.joined()
         do throws(BagError) {
             try writer.add("BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n", at: "bagit.txt", tag: true)
             try writer.add(info, at: "bag-info.txt", tag: true)

@@ -163,9 +163,11 @@ public struct RecordSearch: Sendable {
         // Several words: one person bears each neighbouring two of them.
         func people(_ terms: [[Int64]]) -> String? {
             guard terms.allSatisfy({ !$0.isEmpty }) else { return nil }
-            return (0..<(terms.count - 1)).map { index in
-                any(terms[index].flatMap { a in terms[index + 1].map { b in NameIndexKey.pair(a, b) } })
-            }.joined(separator: " AND ")
+            let neighbours: [String] = (0..<(terms.count - 1)).map { index -> String in
+                let keys: [String] = terms[index].flatMap { a -> [String] in terms[index + 1].map { b in NameIndexKey.pair(a, b) } }
+                return any(keys)
+            }
+            return neighbours.joined(separator: " AND ")
         }
         let foldedTerms = folded.map { $0.map { [$0] } ?? [] }
         if let people = people(foldedTerms) {
@@ -177,10 +179,12 @@ public struct RecordSearch: Sendable {
         // With typos: of each two neighbouring words, one may be a typo away (typos in two
         // neighbouring words are not looked for: each would multiply the keys).
         if fuzzy.contains(where: { !$0.isEmpty }) {
-            let pairs = (0..<(typed.count - 1)).map { index in
-                let (a, b) = (foldedTerms[index], foldedTerms[index + 1])
-                return (a.flatMap { x in (b + fuzzy[index + 1]).map { NameIndexKey.pair(x, $0) } }
-                        + fuzzy[index].flatMap { x in b.map { NameIndexKey.pair(x, $0) } })
+            let pairs: [[String]] = (0..<(typed.count - 1)).map { index -> [String] in
+                let a: [Int64] = foldedTerms[index], b: [Int64] = foldedTerms[index + 1]
+                let nextOrTypo: [Int64] = b + fuzzy[index + 1]
+                let firstExact: [String] = a.flatMap { x -> [String] in nextOrTypo.map { NameIndexKey.pair(x, $0) } }
+                let firstTypo: [String] = fuzzy[index].flatMap { x -> [String] in b.map { NameIndexKey.pair(x, $0) } }
+                return firstExact + firstTypo
             }
             if pairs.allSatisfy({ !$0.isEmpty }) { tiers.append(pairs.map(any).joined(separator: " AND ")) }
         }

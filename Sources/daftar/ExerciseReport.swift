@@ -70,10 +70,11 @@ struct ExerciseReport: ParsableCommand {
         } else if csv {
             print("trainee,exercise,kind,correct,total,accuracy,accuracy_folded,perfect_records,records,mistakes,seconds,archive")
             for line in lines {
-                print([line.trainee, line.exercise, line.kind, String(line.correct), String(line.total),
-                       String(format: "%.4f", line.accuracy), String(format: "%.4f", line.accuracyFolded),
-                       String(line.perfectRecords), String(line.records), String(line.mistakes),
-                       line.seconds.map(String.init) ?? "", line.archive].map(CSVCell.quoted).joined(separator: ","))
+                let cells: [String] = [line.trainee, line.exercise, line.kind, String(line.correct), String(line.total),
+                                       String(format: "%.4f", line.accuracy), String(format: "%.4f", line.accuracyFolded),
+                                       String(line.perfectRecords), String(line.records), String(line.mistakes),
+                                       line.seconds.map { String($0) } ?? "", line.archive]
+                print(cells.map(CSVCell.quoted).joined(separator: ","))
             }
         } else {
             print(TextTable.render(header: ["TRAINEE", "EXERCISE", "SCORE", "FOLDED", "RECORDS", "MISTAKES", "TIME"], rows: lines.map {

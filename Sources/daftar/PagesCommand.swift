@@ -104,9 +104,12 @@ struct PagesCommand: ParsableCommand {
             return
         }
         let byId = Dictionary(uniqueKeysWithValues: pages.map { ($0.id, $0) })
-        let rows = pairs.map { pair in
-            [pair.kind, String(pair.first), byId[pair.first].map { "\($0.sourceName) p\(Self.pageLabel($0))" } ?? "-",
-             String(pair.second), byId[pair.second].map { "\($0.sourceName) p\(Self.pageLabel($0))" } ?? "-",
+        func label(_ id: Int64) -> String {
+            guard let page = byId[id] else { return "-" }
+            return page.sourceName + " p" + Self.pageLabel(page)
+        }
+        let rows: [[String]] = pairs.map { pair -> [String] in
+            [pair.kind, String(pair.first), label(pair.first), String(pair.second), label(pair.second),
              String(format: "%.3f", pair.similarity)]
         }
         print(TextTable.render(header: ["KIND", "ID", "PAGE", "ID", "PAGE", "SIMILARITY"], rows: rows))

@@ -70,10 +70,11 @@ struct SearchCommand: ParsableCommand {
             print(try JSONText.encode(hits))
             return
         }
-        let rows = hits.map { hit in
-            [String(format: "%.2f", hit.score), String(hit.recordId), hit.type, hit.actNumber ?? "-", hit.actDate ?? "-",
-             hit.office ?? "-", hit.matched.map { "\($0.role): \($0.name)" } ?? "-",
-             hit.pages.map(String.init).joined(separator: ","), hit.why.joined(separator: "; ")]
+        let rows: [[String]] = hits.map { hit -> [String] in
+            let matched: String = hit.matched.map { $0.role + ": " + $0.name } ?? "-"
+            let pages: String = hit.pages.map { String($0) }.joined(separator: ",")
+            return [String(format: "%.2f", hit.score), String(hit.recordId), hit.type, hit.actNumber ?? "-", hit.actDate ?? "-",
+                    hit.office ?? "-", matched, pages, hit.why.joined(separator: "; ")]
         }
         print(TextTable.render(header: ["SCORE", "ID", "TYPE", "ACT", "DATE", "OFFICE", "MATCHED", "PAGES", "WHY"], rows: rows))
         print("\(hits.count) record(s)")
