@@ -20,13 +20,25 @@ BENCH_PACKAGES := time sqlite3 imagemagick unpaper libvips42
 BENCH_PYTHON := Pillow pyvips
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps bench-deps install-packages build release test run bench bench-search fuzz samples clean
+.PHONY: deps system-deps bench-deps install-packages build release test run bench bench-search fuzz samples clean
 
-# Installs the Debian packages that are missing (apt-get update once first).
-deps:
+# Installs the Debian packages that are missing (apt-get update once first), then builds
+# the Swift packages daftar depends on, once: a first build of GRDB and swift-crypto's
+# BoringSSL takes about three minutes on two cores, daftar's own modules under one.
+deps: system-deps
+	@$(MAKE) --no-print-directory $(PACKAGES_BUILT)
+
+# The Debian packages alone (release builds and the fuzzers build their own packages).
+system-deps:
 	@$(MAKE) --no-print-directory install-packages PACKAGES="$(DEB_PACKAGES)"
 
-bench-deps: deps
+SWIFT_PACKAGE_TARGETS := GRDB Crypto ArgumentParser Logging
+PACKAGES_BUILT := .build/.packages-built
+$(PACKAGES_BUILT): Package.swift
+	for target in $(SWIFT_PACKAGE_TARGETS); do $(SWIFT) build --target $$target || exit 1; done
+	touch $@
+
+bench-deps: system-deps
 	@$(MAKE) --no-print-directory install-packages PACKAGES="$(BENCH_PACKAGES)"
 	@python3 -c "import PIL, pyvips" 2>/dev/null || python3 -m pip install --quiet $(BENCH_PYTHON)
 
@@ -43,7 +55,7 @@ install-packages:
 build: deps
 	$(SWIFT) build
 
-release: deps
+release: system-deps
 	$(SWIFT) build -c release
 
 test: deps
@@ -69,7 +81,7 @@ run: deps
 # ImageMagick on the same pages; then deskew and crop beside ImageMagick and
 # unpaper on the corpus's real scans.
 # Search and duplicate-scan benchmark over synthetic records (RECORDS=1000000 by default).
-bench-search: deps release
+bench-search: system-deps release
 	@$(MAKE) --no-print-directory install-packages PACKAGES="time sqlite3"
 	bash bench/search.sh
 
@@ -82,7 +94,7 @@ FUZZ_SECONDS ?= 1800
 FUZZ_DIR := .build/fuzz
 TOOLCHAIN := $(dir $(shell readlink -f $$(command -v $(SWIFT))))
 FUZZ_FLAGS := -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 -max_len=65536 -print_final_stats=1
-fuzz: deps
+fuzz: system-deps
 	@mkdir -p $(FUZZ_DIR)/seeds $(FUZZ_DIR)/corpus-c $(FUZZ_DIR)/corpus-swift $(FUZZ_DIR)/findings $(FUZZ_DIR)/obj
 	find ../shared/corpus -type f \( -iname '*.png' -o -iname '*.jpg' -o -iname '*.jpeg' -o -iname '*.tif' -o -iname '*.tiff' \) \
 	  -size -64k -exec cp {} $(FUZZ_DIR)/seeds/ \;
