@@ -96,8 +96,12 @@ public struct ExerciseScorer: Sendable {
             guard let file = row.file else { continue }
             let ids = Set(pageIds(file: file, pageOfFile: row.pageOfFile, part: row.part))
             let pageName = pages.first { ids.contains($0.id) }.map { Self.name($0, pageCount: pageCounts[$0.sourceName] ?? 1) } ?? file
+            // The act of a page shown twice may be kept on either page (the other keying resolved as its duplicate).
+            let twins = Set(exercise.duplicates.filter { $0.sameAs == file }.flatMap { pageIds(file: $0.file, pageOfFile: nil, part: nil) })
             let candidates = live.filter { !used.contains($0.id) && !ids.isDisjoint(with: $0.pages) }
+            let twinCandidates = live.filter { !used.contains($0.id) && !twins.isDisjoint(with: $0.pages) }
             let record = candidates.first { $0.type == row.type } ?? candidates.first
+                ?? twinCandidates.first { $0.type == row.type } ?? twinCandidates.first
             var expected: [String: StoredField] = [:]
             for (key, value) in row.values { expected[key] = StoredField(value: value, flag: row.flags[key]?.rawValue) }
             for (key, flag) in row.flags where expected[key] == nil { expected[key] = StoredField(value: nil, flag: flag.rawValue) }
@@ -151,17 +155,22 @@ public struct ExerciseScorer: Sendable {
             let repeated = Set(pageIds(file: duplicate.file, pageOfFile: nil, part: nil))
             let original = Set(pageIds(file: duplicate.sameAs, pageOfFile: nil, part: nil))
             let onRepeat = standing.filter { !repeated.isDisjoint(with: $0.pages) }
-            let spotted = onRepeat.allSatisfy { record in
-                guard let kept = record.duplicateOf, let other = standing.first(where: { $0.id == kept }) else { return false }
-                return !original.isDisjoint(with: other.pages)
+            let onOriginal = standing.filter { !original.isDisjoint(with: $0.pages) }
+            // Every keying on one of the two pages resolved as a duplicate of a keying on the
+            // other (either way round), or the act keyed on one page only.
+            func resolved(_ records: [StandingRecord], into pages: Set<Int64>) -> Bool {
+                records.allSatisfy { record in
+                    guard let kept = record.duplicateOf, let other = standing.first(where: { $0.id == kept }) else { return false }
+                    return !pages.isDisjoint(with: other.pages)
+                }
             }
+            let spotted = resolved(onRepeat, into: original) || resolved(onOriginal, into: repeated)
             if spotted {
                 score.duplicatesSpotted += 1
             } else {
                 score.mistakes.append(.init(page: duplicate.file, key: "record", expected: "the act of \(duplicate.sameAs), keyed once",
                                             entered: "keyed again (record \(onRepeat.map { String($0.id) }.joined(separator: ", ")))",
                                             kind: "duplicate"))
-                used.formUnion(onRepeat.map(\.id))
             }
             used.formUnion(onRepeat.map(\.id))
         }

@@ -141,6 +141,16 @@ struct ExerciseTests {
         let after = try Self.score(work, trainee: "di")
         #expect(Self.mistakes(after).isEmpty, "\(Self.mistakes(after))")
         #expect(after["duplicatesSpotted"] as? Int == 1)
+
+        // The other way round: the first page's keying resolved as a duplicate of the rescan's.
+        #expect(try work.daftar(["exercise", "start", "hard", "--trainee", "ez", "--exercises", Self.exercises], archive: false).status == 0)
+        try Self.key(rows, exercise: "hard", trainee: "ez", in: work)
+        let reversed = work.path("practice-ez.sqlite")
+        #expect(try work.daftar(["duplicates", "resolve", "1", "--same-as", String(last), "--reason", "scanned twice",
+                                 "--archive", reversed], archive: false).status == 0)
+        let other = try Self.score(work, trainee: "ez")
+        #expect(Self.mistakes(other).isEmpty, "\(Self.mistakes(other))")
+        #expect(other["duplicatesSpotted"] as? Int == 1)
     }
 
     @Test("scan marks against daftar's quality report; the pages break the policy as the exercise says")
