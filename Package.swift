@@ -56,7 +56,6 @@ let package = Package(
             dependencies: [
                 "Imaging", "Archive", "Registry", "CPDF",
                 .product(name: "Logging", package: "swift-log"),
-                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         .executableTarget(

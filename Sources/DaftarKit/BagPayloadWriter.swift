@@ -1,5 +1,4 @@
 import Archive
-import Crypto
 import Foundation
 
 /// Writes a bag's files under its folder, each flushed to disk, and keeps what its
@@ -35,16 +34,8 @@ final class BagPayloadWriter {
         let descriptor = open(full, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o640)
         guard descriptor >= 0 else { throw BagError.cannotWrite(path: full, reason: String(cString: strerror(errno))) }
         defer { close(descriptor) }
-        var offset = 0
-        while offset < bytes.count {
-            let written = bytes.withUnsafeBytes { Foundation.write(descriptor, $0.baseAddress! + offset, $0.count - offset) }
-            if written < 0 && errno == EINTR { continue }
-            guard written > 0 else { throw BagError.cannotWrite(path: full, reason: String(cString: strerror(errno))) }
-            offset += written
-        }
-        guard fsync(descriptor) == 0 else { throw BagError.cannotWrite(path: full, reason: String(cString: strerror(errno))) }
-        let entry = Entry(path: path, size: bytes.count, sha256: Self.hex(SHA256.hash(data: bytes)),
-                          sha512: Self.hex(SHA512.hash(data: bytes)))
+        guard WholeWrite.write(bytes, to: descriptor), fsync(descriptor) == 0 else { throw BagError.cannotWrite(path: full, reason: String(cString: strerror(errno))) }
+        let entry = Entry(path: path, size: bytes.count, sha256: ContentHash.sha256(bytes), sha512: ContentHash.sha512(bytes))
         if tag { tags.append(entry) } else { payload.append(entry) }
     }
 
@@ -61,10 +52,6 @@ final class BagPayloadWriter {
                 throw BagError.cannotWrite(path: folder, reason: error.description)
             }
         }
-    }
-
-    static func hex(_ digest: some Sequence<UInt8>) -> String {
-        digest.map { String(format: "%02x", $0) }.joined()
     }
 
     /// A manifest line's path: RFC 8493 asks for CR, LF and % to be percent-encoded.

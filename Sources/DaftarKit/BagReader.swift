@@ -1,4 +1,4 @@
-import Crypto
+import Archive
 import Foundation
 
 /// Reads a BagIt bag and checks it before anything is taken from it: `bagit.txt`
@@ -52,8 +52,7 @@ public struct BagReader: Sendable {
                     problems.append("\(path) is listed in \(check.0) but missing")
                     continue
                 }
-                let actual = algorithm == "sha256" ? BagPayloadWriter.hex(SHA256.hash(data: bytes))
-                    : BagPayloadWriter.hex(SHA512.hash(data: bytes))
+                let actual = algorithm == "sha256" ? ContentHash.sha256(Array(bytes)) : ContentHash.sha512(Array(bytes))
                 guard actual == digest else {
                     problems.append("\(path): its \(algorithm) checksum does not match \(check.0) (changed or damaged)")
                     continue

@@ -1,5 +1,4 @@
 import Archive
-import Crypto
 import Foundation
 
 /// Writes part of the archive, or all of it, as a BagIt 1.0 bag (RFC 8493): the
@@ -73,7 +72,7 @@ public struct BagWriter: Sendable {
         let manifest256 = payload.map { "\($0.sha256)  \(BagPayloadWriter.manifestPath($0.path))\n" }.joined()
         let manifest512 = payload.map { "\($0.sha512)  \(BagPayloadWriter.manifestPath($0.path))\n" }.joined()
         let octets = payload.reduce(0) { $0 + $1.size }
-        let digest: String = BagPayloadWriter.hex(SHA256.hash(data: Array(manifest256.utf8)))
+        let digest: String = ContentHash.sha256(Array(manifest256.utf8))
         let identifier: String = "daftar:" + selection.label + ":" + String(digest.prefix(16))
         let description: String = "daftar civil-registry archive: \(selection.label); \(counts.sources) scanned file(s), "
             + "\(counts.pages) page(s), \(counts.records) record(s) with every version"

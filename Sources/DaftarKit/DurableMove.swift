@@ -32,11 +32,10 @@ public enum DurableMove {
         let temporary = partialPath(for: path)
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o640)
         guard descriptor >= 0 else { throw failure("cannot write \(path)") }
-        let bytes = Array(text.utf8)
-        let written = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+        let written = WholeWrite.write(Array(text.utf8), to: descriptor)
         let synced = fsync(descriptor) == 0
         close(descriptor)
-        guard written == bytes.count, synced, rename(temporary, path) == 0 else {
+        guard written, synced, rename(temporary, path) == 0 else {
             unlink(temporary)
             throw failure("cannot write \(path)")
         }

@@ -27,15 +27,9 @@ public enum ExclusiveFile {
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o640)
         guard descriptor >= 0 else { throw failure(path) }
         defer { unlink(temporary) }
-        var offset = 0
-        while offset < bytes.count {
-            let written = bytes.withUnsafeBytes { Foundation.write(descriptor, $0.baseAddress! + offset, $0.count - offset) }
-            if written < 0 && errno == EINTR { continue }
-            guard written > 0 else {
-                close(descriptor)
-                throw failure(path)
-            }
-            offset += written
+        guard WholeWrite.write(bytes, to: descriptor) else {
+            close(descriptor)
+            throw failure(path)
         }
         let synced = fsync(descriptor) == 0
         close(descriptor)

@@ -1,5 +1,4 @@
 import Archive
-import Crypto
 
 /// The verification code printed on an archival extract: 60 bits of SHA-256 over the
 /// record, its version and that version's fields hash, as 12 Crockford base-32 digits
@@ -10,7 +9,7 @@ public enum ExtractCode {
     static let alphabet = Array("0123456789ABCDEFGHJKMNPQRSTVWXYZ")
 
     public static func make(recordId: Int64, version: Int, fieldsSha256: String) -> String {
-        let digest = Array(SHA256.hash(data: Array("daftar-extract\n\(recordId)\n\(version)\n\(fieldsSha256)".utf8)))
+        let digest = ContentHash.sha256Digest(Array("daftar-extract\n\(recordId)\n\(version)\n\(fieldsSha256)".utf8))
         var bits: UInt64 = 0
         for byte in digest.prefix(8) { bits = bits << 8 | UInt64(byte) }
         var digits: [Character] = []

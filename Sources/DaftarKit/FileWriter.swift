@@ -58,14 +58,8 @@ public final class FileWriter {
     }
 
     private func flush() throws(Failure) {
-        var offset = 0
-        while offset < buffer.count {
-            let written = buffer.withUnsafeBytes { Foundation.write(descriptor, $0.baseAddress! + offset, $0.count - offset) }
-            if written < 0 {
-                if errno == EINTR { continue }
-                throw Failure(description: "\(path ?? "standard output"): cannot be written: \(String(cString: strerror(errno)))")
-            }
-            offset += written
+        guard WholeWrite.write(buffer, to: descriptor) else {
+            throw Failure(description: "\(path ?? "standard output"): cannot be written: \(String(cString: strerror(errno)))")
         }
         count += buffer.count
         buffer.removeAll(keepingCapacity: true)

@@ -1,3 +1,4 @@
+import DaftarKit
 import Foundation
 
 /// Reads the operator's answers one line at a time. On a terminal it puts the
@@ -41,13 +42,7 @@ final class FormInput {
 
     /// Writes text to the terminal now (prompts have no newline to flush them).
     static func write(_ text: String) {
-        var bytes = Array(text.utf8)[...]
-        while !bytes.isEmpty {
-            let written = bytes.withUnsafeBytes { Foundation.write(STDOUT_FILENO, $0.baseAddress, $0.count) }
-            if written < 0 && errno == EINTR { continue }
-            guard written > 0 else { return }
-            bytes = bytes.dropFirst(written)
-        }
+        WholeWrite.write(Array(text.utf8), to: STDOUT_FILENO)
     }
 
     /// Asks for a line after `prompt`, starting from `initial`.
