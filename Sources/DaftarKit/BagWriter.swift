@@ -46,28 +46,31 @@ public struct BagWriter: Sendable {
 
     public func write(_ selection: Selection, to target: String, at date: Date = Date()) throws(BagError) -> Summary {
         let target = URL(fileURLWithPath: target).standardizedFileURL.path
-        if let entries = try? FileManager.default.contentsOfDirectory(atPath: target), !entries.isEmpty {
-            throw .targetNotEmpty(target)
-        }
-        if FileManager.default.fileExists(atPath: target) && (try? FileManager.default.contentsOfDirectory(atPath: target)) == nil {
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: target, isDirectory: &isFolder),
+           !isFolder.boolValue || (try? FileManager.default.contentsOfDirectory(atPath: target))?.isEmpty != true {
             throw .targetNotEmpty(target)
         }
         let partial = (target as NSString).deletingLastPathComponent + "/." + (target as NSString).lastPathComponent + ".partial"
         try? FileManager.default.removeItem(atPath: partial)
         let writer = BagPayloadWriter(root: partial)
-        let counts: (sources: Int, pages: Int, records: Int)
         do {
-            counts = try writePayload(selection, into: writer)
-        } catch let error as BagError {
-            try? FileManager.default.removeItem(atPath: partial)
-            throw error
-        } catch let error as ArchiveError {
-            try? FileManager.default.removeItem(atPath: partial)
-            throw .archive(error)
+            let counts = try writePayload(selection, into: writer)
+            return try finish(writer, counts: counts, selection: selection, renaming: partial, to: target, date: date)
         } catch {
             try? FileManager.default.removeItem(atPath: partial)
-            throw .cannotWrite(path: partial, reason: "\(error)")
+            switch error {
+            case let error as BagError: throw error
+            case let error as ArchiveError: throw .archive(error)
+            default: throw .cannotWrite(path: partial, reason: "\(error)")
+            }
         }
+    }
+
+    /// Writes the tag files (bagit.txt, bag-info.txt, manifests, tag manifests) for the
+    /// payload written, flushes the bag and gives it its name.
+    private func finish(_ writer: BagPayloadWriter, counts: (sources: Int, pages: Int, records: Int), selection: Selection,
+                        renaming partial: String, to target: String, date: Date) throws(BagError) -> Summary {
         let payload = writer.payload.sorted { $0.path < $1.path }
         let manifest256 = payload.map { "\($0.sha256)  \(BagPayloadWriter.manifestPath($0.path))\n" }.joined()
         let manifest512 = payload.map { "\($0.sha512)  \(BagPayloadWriter.manifestPath($0.path))\n" }.joined()
@@ -86,24 +89,19 @@ public struct BagWriter: Sendable {
             ("Bag-Software-Agent", "daftar"),
         ]
         let info: String = entries.map { $0.0 + ": " + $0.1 + "\n" }.joined()
-        do throws(BagError) {
-            try writer.add("BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n", at: "bagit.txt", tag: true)
-            try writer.add(info, at: "bag-info.txt", tag: true)
-            try writer.add(manifest256, at: "manifest-sha256.txt", tag: true)
-            try writer.add(manifest512, at: "manifest-sha512.txt", tag: true)
-            let tags = writer.tags.sorted { $0.path < $1.path }
-            try writer.add(tags.map { "\($0.sha256)  \($0.path)\n" }.joined(), at: "tagmanifest-sha256.txt")
-            try writer.add(tags.map { "\($0.sha512)  \($0.path)\n" }.joined(), at: "tagmanifest-sha512.txt")
-            try writer.syncFolders()
-            if FileManager.default.fileExists(atPath: target) { rmdir(target) }
-            guard rename(partial, target) == 0 else {
-                throw BagError.cannotWrite(path: target, reason: String(cString: strerror(errno)))
-            }
-            try? DurableMove.syncFolder((target as NSString).deletingLastPathComponent)
-        } catch {
-            try? FileManager.default.removeItem(atPath: partial)
-            throw error
+        try writer.add("BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n", at: "bagit.txt", tag: true)
+        try writer.add(info, at: "bag-info.txt", tag: true)
+        try writer.add(manifest256, at: "manifest-sha256.txt", tag: true)
+        try writer.add(manifest512, at: "manifest-sha512.txt", tag: true)
+        let tags = writer.tags.sorted { $0.path < $1.path }
+        try writer.add(tags.map { "\($0.sha256)  \($0.path)\n" }.joined(), at: "tagmanifest-sha256.txt")
+        try writer.add(tags.map { "\($0.sha512)  \($0.path)\n" }.joined(), at: "tagmanifest-sha512.txt")
+        try writer.syncFolders()
+        if FileManager.default.fileExists(atPath: target) { rmdir(target) }
+        guard rename(partial, target) == 0 else {
+            throw BagError.cannotWrite(path: target, reason: String(cString: strerror(errno)))
         }
+        try? DurableMove.syncFolder((target as NSString).deletingLastPathComponent)
         return Summary(path: target, externalIdentifier: identifier, sources: counts.sources, pages: counts.pages,
                        records: counts.records, payloadFiles: payload.count, payloadBytes: octets)
     }
