@@ -67,9 +67,13 @@ public struct ExerciseScorer: Sendable {
         return max(0, Int(to.timeIntervalSince(from).rounded()))
     }
 
-    /// The page's name as the exercise knows it: the file, then page and half when needed.
-    static func name(_ page: PageListing, pageCount: Int) -> String {
-        PageName.format(file: page.sourceName, pageIndex: page.pageIndex, pageCount: pageCount, part: page.part)
+    /// Each page's name as the exercise knows it, by page id: the file, then page and half when needed.
+    static func names(of pages: [PageListing]) -> [Int64: String] {
+        let pageCounts = Dictionary(grouping: pages, by: \.sourceName).mapValues { Set($0.map(\.pageIndex)).count }
+        return Dictionary(uniqueKeysWithValues: pages.map { page in
+            (page.id, PageName.format(file: page.sourceName, pageIndex: page.pageIndex,
+                                      pageCount: pageCounts[page.sourceName] ?? 1, part: page.part))
+        })
     }
 
     private func dataEntry(_ exercise: Exercise, start: ExerciseSession.Start, startedAt: String,
@@ -82,7 +86,7 @@ public struct ExerciseScorer: Sendable {
         var score = ExerciseScore(exercise: exercise.name, title: exercise.title, kind: exercise.kind, trainee: start.trainee,
                                   startedAt: startedAt, lastWorkAt: lastWork,
                                   seconds: Self.seconds(from: startedAt, to: lastWork))
-        let pageCounts = Dictionary(grouping: pages, by: \.sourceName).mapValues { Set($0.map(\.pageIndex)).count }
+        let names = Self.names(of: pages)
         func pageIds(file: String, pageOfFile: Int?, part: Int?) -> [Int64] {
             pages.filter { $0.sourceName == file && (pageOfFile == nil || $0.pageIndex == pageOfFile! - 1)
                 && (part == nil || $0.part == part!) }.map(\.id)
@@ -95,7 +99,7 @@ public struct ExerciseScorer: Sendable {
         for row in key.rows {
             guard let file = row.file else { continue }
             let ids = Set(pageIds(file: file, pageOfFile: row.pageOfFile, part: row.part))
-            let pageName = pages.first { ids.contains($0.id) }.map { Self.name($0, pageCount: pageCounts[$0.sourceName] ?? 1) } ?? file
+            let pageName = pages.first { ids.contains($0.id) }.flatMap { names[$0.id] } ?? file
             // The act of a page shown twice may be kept on either page (the other keying resolved as its duplicate).
             let twins = Set(exercise.duplicates.filter { $0.sameAs == file }.flatMap { pageIds(file: $0.file, pageOfFile: nil, part: nil) })
             let candidates = live.filter { !used.contains($0.id) && !ids.isDisjoint(with: $0.pages) }
@@ -176,7 +180,7 @@ public struct ExerciseScorer: Sendable {
         }
         for record in live where !used.contains(record.id) {
             let page = pages.first { record.pages.contains($0.id) }
-            score.mistakes.append(.init(page: page.map { Self.name($0, pageCount: pageCounts[$0.sourceName] ?? 1) } ?? "-",
+            score.mistakes.append(.init(page: page.flatMap { names[$0.id] } ?? "-",
                                         key: "record", expected: "no record", entered: "a \(record.type) act (record \(record.id))",
                                         kind: "extra-record"))
         }
@@ -189,9 +193,9 @@ public struct ExerciseScorer: Sendable {
         let lastWork = marks.values.map(\.time).max()
         var score = ExerciseScore(exercise: exercise.name, title: exercise.title, kind: exercise.kind, trainee: start.trainee,
                                   startedAt: startedAt, lastWorkAt: lastWork, seconds: Self.seconds(from: startedAt, to: lastWork))
-        let pageCounts = Dictionary(grouping: pages, by: \.sourceName).mapValues { Set($0.map(\.pageIndex)).count }
+        let names = Self.names(of: pages)
         for page in pages {
-            let name = Self.name(page, pageCount: pageCounts[page.sourceName] ?? 1)
+            let name = names[page.id] ?? page.sourceName
             let problems = (try? JSONDecoder().decode([String].self, from: Data(page.qualityProblems.utf8))) ?? []
             let reasons = ScanReason.reasons(of: problems)
             let expected = reasons.isEmpty ? "keep" : "rescan (" + reasons.map(\.rawValue).sorted().joined(separator: " or ") + ")"
