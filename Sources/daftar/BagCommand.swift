@@ -2,7 +2,6 @@ import ArgumentParser
 import Archive
 import DaftarKit
 import Foundation
-import Registry
 
 struct BagCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -38,9 +37,7 @@ struct BagCommand: ParsableCommand {
 
     func validate() throws {
         if ledger != nil && !type.isEmpty { throw ValidationError("give --ledger or --type, not both") }
-        for type in type where ActSchema.builtIn.type(named: type) == nil {
-            throw ValidationError("--type \(type): the act types are \(ActSchema.builtIn.types.map(\.name).joined(separator: ", "))")
-        }
+        try ActTypeOption.check(type)
     }
 
     func run() throws {

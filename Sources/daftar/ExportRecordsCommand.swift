@@ -2,7 +2,6 @@ import ArgumentParser
 import Archive
 import DaftarKit
 import Foundation
-import Registry
 
 extension RecordExport.Format: ExpressibleByArgument {}
 
@@ -44,25 +43,15 @@ struct ExportRecords: ParsableCommand {
     var force = false
 
     func validate() throws {
-        for type in type where ActSchema.builtIn.type(named: type) == nil {
-            throw ValidationError("--type \(type): the act types are \(ActSchema.builtIn.types.map(\.name).joined(separator: ", "))")
-        }
-        _ = try Self.date(from, option: "--from")
-        _ = try Self.date(to, option: "--to")
-    }
-
-    static func date(_ text: String?, option: String) throws -> PartialDate? {
-        guard let text else { return nil }
-        guard case .date(let date) = DateReading(text) else {
-            throw ValidationError("\(option) \(text): expected a date such as 1957, 1957-03 or 1957-03-12")
-        }
-        return date
+        try ActTypeOption.check(type)
+        _ = try DateOption.parse(from, option: "--from")
+        _ = try DateOption.parse(to, option: "--to")
     }
 
     func run() throws {
         let store = try global.openArchive()
-        let filter = RecordExport.Filter(types: type, office: office, from: try Self.date(from, option: "--from"),
-                                         to: try Self.date(to, option: "--to"))
+        let filter = RecordExport.Filter(types: type, office: office, from: try DateOption.parse(from, option: "--from"),
+                                         to: try DateOption.parse(to, option: "--to"))
         do {
             let writer = try FileWriter(path: output, replacing: force)
             let count = try RecordExport(store: store).write(format, filter: filter, to: writer)

@@ -82,10 +82,6 @@ struct SearchCommand: ParsableCommand {
 
     /// A filter date as entered, in its ISO form.
     static func date(_ text: String?, option: String) throws -> String? {
-        guard let text else { return nil }
-        guard case .date(let date) = DateReading(text) else {
-            throw ValidationError("\(option) \(text): not a date (1957, 1957-03, 1957-03-12 or 12.03.1957)")
-        }
-        return date.description
+        try DateOption.parse(text, option: option)?.description
     }
 }
