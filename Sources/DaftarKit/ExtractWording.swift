@@ -46,8 +46,7 @@ struct ExtractWording {
         switch kind {
         case .date?:
             guard language != .en, case .date(let date) = DateReading(text) else { return text }
-            func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
-            return [date.day.map(two), date.month.map(two), String(date.year)].compactMap { $0 }.joined(separator: ".")
+            return date.regional
         case .boolean?:
             return text == "true" ? pick("ҳа", "да", "yes") : text == "false" ? pick("не", "нет", "no") : text
         case .office?:

@@ -51,6 +51,12 @@ public struct PartialDate: Sendable, Equatable, Hashable, CustomStringConvertibl
         return text
     }
 
+    /// The date as the region writes it: `12.03.1957`, `03.1957`, `1957`.
+    public var regional: String {
+        func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
+        return [day.map(two), month.map(two), String(year)].compactMap { $0 }.joined(separator: ".")
+    }
+
     /// The first and the last day the date can mean, as (year, month, day).
     public var earliest: (Int, Int, Int) { (year, month ?? 1, day ?? 1) }
     public var latest: (Int, Int, Int) {

@@ -68,8 +68,8 @@ struct SampleAct {
     private func written(_ value: String, kind: FieldKind) -> String {
         switch kind {
         case .date:
-            let parts = value.split(separator: "-").map(String.init)
-            return parts.reversed().joined(separator: ".")
+            guard case .date(let date) = DateReading(value) else { return value }
+            return date.regional
         case .choice:
             let words: [String: (ru: String, tg: String)] = [
                 "male": ("мужской", "мард"), "female": ("женский", "зан"), "unknown": ("неизвестно", "номаълум"),
