@@ -7,7 +7,7 @@ extension ArchiveStore {
     public func logEvent(kind: String, operator: String, subject: String?, details: some Encodable,
                          at date: Date = Date()) throws(ArchiveError) {
         try write { db in
-            try EventChain.append(db, kind: kind, operator: `operator`, subject: subject, details: details, at: date)
+            _ = try EventChain.append(db, kind: kind, operator: `operator`, subject: subject, details: details, at: date)
         }
     }
 }

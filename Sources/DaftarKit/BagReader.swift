@@ -67,8 +67,8 @@ public struct BagReader: Sendable {
         if let walker = FileManager.default.enumerator(atPath: root + "/data") {
             for case let relative as String in walker {
                 var isFolder: ObjCBool = false
-                FileManager.default.fileExists(atPath: root + "/data/" + relative, isDirectory: &isFolder)
-                if !isFolder.boolValue && payload["data/" + relative] == nil
+                let exists = FileManager.default.fileExists(atPath: root + "/data/" + relative, isDirectory: &isFolder)
+                if exists && !isFolder.boolValue && payload["data/" + relative] == nil
                     && !problems.contains(where: { $0.hasPrefix("data/" + relative) }) {
                     problems.append("data/\(relative) is not in the manifest")
                 }
