@@ -67,12 +67,17 @@ public struct ArchivalExtract: Sendable {
             throw .archive(.database(path: store.path, message: "\(error)"))
         }
         let folder = (path as NSString).deletingLastPathComponent
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder.isEmpty ? "." : folder, isDirectory: &isFolder), isFolder.boolValue else {
+            throw .pdf(PDFError(path: path, reason: "no such folder \(folder)"))
+        }
         let temporary = (folder.isEmpty ? "." : folder) + "/." + (path as NSString).lastPathComponent + ".partial"
         do {
             try document.write(to: temporary, author: `operator`)
         } catch {
             unlink(temporary)
-            throw .pdf(error)
+            // Named as the operator asked for it, not by its temporary name.
+            throw .pdf(PDFError(path: path, reason: error.reason))
         }
         let issued: IssuedExtract
         do {

@@ -88,7 +88,9 @@ struct ExerciseStart: AsyncParsableCommand {
         do {
             exercise = try Exercise(folder: where_.folder + "/" + name)
         } catch {
-            Terminal.printError("\(name): no such exercise in \(where_.folder) (\(error.description))")
+            let known = FileManager.default.fileExists(atPath: where_.folder + "/" + name)
+            Terminal.printError(known ? error.description
+                                : "\(name): no such exercise in \(where_.folder) (see `daftar exercise list`)")
             throw ExitCode(ExitStatus.usage)
         }
         let path = trainee.path

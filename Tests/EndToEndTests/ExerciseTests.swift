@@ -57,7 +57,9 @@ struct ExerciseTests {
         #expect(pages.stdout.contains("easy-01.tif") && pages.stdout.contains("easy-03.tif"), "\(pages.stdout)")
         let again = try work.daftar(["exercise", "start", "easy", "--trainee", "ana", "--exercises", Self.exercises], archive: false)
         #expect(again.status == 2 && again.stderr.contains("exists"), "\(again.stderr)")
-        #expect(try work.daftar(["exercise", "start", "nosuch", "--trainee", "bo", "--exercises", Self.exercises], archive: false).status == 2)
+        let unknown = try work.daftar(["exercise", "start", "nosuch", "--trainee", "bo", "--exercises", Self.exercises], archive: false)
+        #expect(unknown.status == 2 && unknown.stderr.contains("nosuch: no such exercise") && unknown.stderr.contains("exercise list"),
+                "\(unknown.stderr)")
         #expect(try work.daftar(["exercise", "score", "--trainee", "nobody", "--exercises", Self.exercises], archive: false).status == 2)
     }
 

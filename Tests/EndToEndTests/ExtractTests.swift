@@ -105,6 +105,10 @@ struct ExtractTests {
         #expect(duplicate.status == 1 && duplicate.stderr.contains("duplicate of record 1"), "\(duplicate.stderr)")
         #expect(!FileManager.default.fileExists(atPath: work.path("duplicate.pdf")))
 
+        let noFolder = try work.daftar(["extract", "1", "-o", work.path("nowhere/x.pdf")])
+        #expect(noFolder.status == 1 && noFolder.stderr == "daftar: error: \(work.path("nowhere/x.pdf")): cannot write the PDF: no such folder \(work.path("nowhere"))\n",
+                "the file asked for is named, not a temporary one: \(noFolder.stderr)")
+
         let missing = try work.daftar(["extract", "99", "-o", work.path("none.pdf")])
         #expect(missing.status == 2 && missing.stderr.contains("record 99"), "\(missing.stderr)")
         #expect(!FileManager.default.fileExists(atPath: work.path("none.pdf")))
