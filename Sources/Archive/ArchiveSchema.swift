@@ -294,6 +294,37 @@ enum ArchiveSchema {
                 BEGIN SELECT RAISE(ABORT, 'issued extracts are never removed'); END;
                 """)
         }
+        // The record lifecycle: a duplicate decision can be undone or revise an earlier one
+        // (`undone`, `revises`); an extract says whether it was issued from an unverified
+        // record; a source keeps the normalization options it was last built with, so a
+        // later `renormalize` reuses them. The decision table is rebuilt (its CHECK cannot
+        // change in place); ids and rows are kept.
+        migrator.registerMigration("v10: duplicate undo and revisions, unverified extracts, source options") { db in
+            try db.execute(sql: """
+                CREATE TABLE duplicate_decision_v10 (
+                    id INTEGER PRIMARY KEY,
+                    record_id INTEGER NOT NULL REFERENCES record(id),
+                    other_id INTEGER NOT NULL REFERENCES record(id),
+                    decision TEXT NOT NULL CHECK (decision IN ('duplicate', 'distinct', 'undone')),
+                    reason TEXT NOT NULL,
+                    operator TEXT NOT NULL,
+                    time TEXT NOT NULL,
+                    revises INTEGER REFERENCES duplicate_decision_v10(id)
+                );
+                INSERT INTO duplicate_decision_v10 (id, record_id, other_id, decision, reason, operator, time)
+                    SELECT id, record_id, other_id, decision, reason, operator, time FROM duplicate_decision;
+                DROP TABLE duplicate_decision;
+                ALTER TABLE duplicate_decision_v10 RENAME TO duplicate_decision;
+                CREATE INDEX duplicate_decision_pair ON duplicate_decision(record_id, other_id);
+                CREATE TRIGGER duplicate_decision_is_append_only_update BEFORE UPDATE ON duplicate_decision
+                BEGIN SELECT RAISE(ABORT, 'duplicate decisions are never changed'); END;
+                CREATE TRIGGER duplicate_decision_is_append_only_delete BEFORE DELETE ON duplicate_decision
+                BEGIN SELECT RAISE(ABORT, 'duplicate decisions are never deleted'); END;
+                ALTER TABLE extract ADD COLUMN unverified INTEGER NOT NULL DEFAULT 0;
+                ALTER TABLE source ADD COLUMN normalization_options TEXT;
+                CREATE INDEX record_search_duplicate_of ON record_search(duplicate_of) WHERE duplicate_of IS NOT NULL;
+                """)
+        }
         return migrator
     }
 }

@@ -113,22 +113,31 @@ extension ArchiveStore {
 
     /// Adds a version to an existing record (an edit): nothing before it changes.
     /// Returns the new version's number.
-    public func addRecordVersion(recordId: Int64, _ version: NewRecordVersion, operator: String,
+    /// With `basedOn` (the version the change was made from) it is refused when another
+    /// version was added since: two people editing one record never undo each other's change.
+    public func addRecordVersion(recordId: Int64, _ version: NewRecordVersion, operator: String, basedOn: Int? = nil,
                                  at date: Date = Date()) throws(ArchiveError) -> Int {
-        try addRecordVersions([(recordId, version)], operator: `operator`, at: date)[0]
+        try addRecordVersions([(recordId, version)], operator: `operator`, basedOn: basedOn.map { [recordId: $0] } ?? [:],
+                              at: date)[0]
     }
 
     /// Adds a version to each of several records in one transaction (a reconciliation
     /// settles both keyings of an act at once), each with its `record-edit` event.
     /// Returns the new versions' numbers, in order.
     public func addRecordVersions(_ versions: [(recordId: Int64, version: NewRecordVersion)], operator: String,
-                                  at date: Date = Date()) throws(ArchiveError) -> [Int] {
+                                  basedOn: [Int64: Int] = [:], at date: Date = Date()) throws(ArchiveError) -> [Int] {
         let path = self.path
         return try write { db in
             try versions.map { recordId, version in
                 guard let last = try Int.fetchOne(db, sql: "SELECT MAX(version) FROM record_version WHERE record_id = ?",
                                                   arguments: [recordId]) else {
                     throw ArchiveError.database(path: path, message: "no record \(recordId) in the archive")
+                }
+                if let read = basedOn[recordId], read != last,
+                   let newer = try Row.fetchOne(db, sql: "SELECT operator, time FROM record_version WHERE record_id = ? AND version = ?",
+                                                arguments: [recordId, last]) {
+                    throw ArchiveError.database(path: path, message: "record \(recordId) changed since it was read (version \(last) by "
+                                                + "\(newer["operator"] as String) at \(newer["time"] as String)); nothing stored, run again")
                 }
                 try Self.insertVersion(db, recordId: recordId, number: last + 1, version, operator: `operator`, at: date)
                 // A draft's working copy is spent once a version holds the whole record.
@@ -328,7 +337,8 @@ extension ArchiveStore {
             try Row.fetchAll(try db.cachedStatement(sql: """
                 SELECT r.id, r.type, v.status, v.version,
                        (SELECT pass FROM record_version WHERE record_id = r.id AND version = 1) AS pass,
-                       s.act_number, s.act_date,
+                       s.act_number, s.act_date, s.duplicate_of,
+                       EXISTS (SELECT 1 FROM record_version WHERE record_id = r.id AND status = 'verified') AS verified_before,
                        (SELECT group_concat(page_id) FROM record_page WHERE record_id = r.id) AS pages
                 FROM record r
                 LEFT JOIN record_search s ON s.record_id = r.id
@@ -344,7 +354,8 @@ extension ArchiveStore {
                 return RecordListing(id: row["id"], type: row["type"], status: row["status"], version: row["version"],
                                      pass: row["pass"],
                                      actNumber: row["act_number"], actDate: row["act_date"],
-                                     pages: (pages ?? "").split(separator: ",").compactMap { Int64($0) }.sorted())
+                                     pages: (pages ?? "").split(separator: ",").compactMap { Int64($0) }.sorted(),
+                                     verifiedBefore: row["verified_before"], duplicateOf: row["duplicate_of"])
             }
         }
     }
@@ -358,5 +369,22 @@ extension ArchiveStore {
                          .text(`operator`), .text(stamp ?? Timestamp.string(from: date)), .init(version.reason))
         try SearchIndex.update(db, recordId: recordId, type: type, version: version, isNew: isNew, terms: terms,
                                statements: statements)
+    }
+}
+
+extension ArchiveStore {
+    /// The record a merged second keying was reconciled into: the verified version written
+    /// in the same transaction (same time and operator) on a record sharing its pages.
+    public func mergedInto(recordId: Int64) throws(ArchiveError) -> Int64? {
+        try read { db in
+            try Int64.fetchOne(db, sql: """
+                SELECT v.record_id FROM record_version m
+                JOIN record_version v ON v.time = m.time AND v.operator = m.operator AND v.status = 'verified' AND v.record_id != m.record_id
+                WHERE m.record_id = ? AND m.status = 'merged'
+                  AND EXISTS (SELECT 1 FROM record_page a JOIN record_page b ON a.page_id = b.page_id
+                              WHERE a.record_id = m.record_id AND b.record_id = v.record_id)
+                ORDER BY m.version DESC LIMIT 1
+                """, arguments: [recordId])
+        }
     }
 }

@@ -95,28 +95,26 @@ extension ArchiveStore {
         }
     }
 
-    /// Writes a duplicate decision brought back from a bag, keeping who made it and when,
-    /// unless the same decision is there already; the event names the bag and who restored it.
-    /// Returns false when it was there.
-    public func restoreDuplicateDecision(recordId: Int64, otherId: Int64, duplicate: Bool, reason: String, decidedBy: String,
-                                         decidedAt: String, bag: String, restoredBy: String,
-                                         at date: Date = Date()) throws(ArchiveError) -> Bool {
-        try write { db -> Bool in
-            let decision = duplicate ? "duplicate" : "distinct"
-            if try Int64.fetchOne(db, sql: """
+    /// Writes a duplicate decision brought back from a bag (`duplicate`, `distinct` or
+    /// `undone`, applied to the search table as when it was made), keeping who made it and
+    /// when, unless the same decision is there already; the event names the bag and who
+    /// restored it. `revises` is the decision it reverses, as numbered here. Returns the
+    /// decision's id here, and whether it was added now.
+    public func restoreDuplicateDecision(recordId: Int64, otherId: Int64, decision: String, reason: String, decidedBy: String,
+                                         decidedAt: String, revises: Int64?, bag: String, restoredBy: String,
+                                         at date: Date = Date()) throws(ArchiveError) -> (id: Int64, added: Bool) {
+        try write { db -> (Int64, Bool) in
+            if let existing = try Int64.fetchOne(db, sql: """
                 SELECT id FROM duplicate_decision WHERE record_id = ? AND other_id = ? AND decision = ? AND reason = ? AND time = ?
-                """, arguments: [recordId, otherId, decision, reason, decidedAt]) != nil { return false }
-            try db.execute(sql: """
-                INSERT INTO duplicate_decision (record_id, other_id, decision, reason, operator, time) VALUES (?, ?, ?, ?, ?, ?)
-                """, arguments: [recordId, otherId, decision, reason, decidedBy, decidedAt])
-            if duplicate {
-                try db.execute(sql: "UPDATE record_search SET duplicate_of = ? WHERE record_id = ?", arguments: [otherId, recordId])
-            }
+                """, arguments: [recordId, otherId, decision, reason, decidedAt]) { return (existing, false) }
+            let id = try Self.insertDecision(db, recordId: recordId, otherId: otherId, decision: decision, reason: reason,
+                                             operator: decidedBy, time: decidedAt, revises: revises)
             struct Details: Encodable { let other: Int64, decision: String, reason: String, bag: String, decidedBy: String }
-            try EventChain.append(db, kind: "duplicate-resolve", operator: restoredBy, subject: "record:\(recordId)",
+            try EventChain.append(db, kind: decision == "undone" ? "duplicate-undo" : "duplicate-resolve", operator: restoredBy,
+                                  subject: "record:\(recordId)",
                                   details: Details(other: otherId, decision: decision, reason: reason, bag: bag,
                                                    decidedBy: decidedBy), at: date)
-            return true
+            return (id, true)
         }
     }
 }

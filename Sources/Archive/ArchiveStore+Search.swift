@@ -130,6 +130,13 @@ extension ArchiveStore {
         }
     }
 
+    /// A record as the search index holds it, or nil.
+    public func searchRow(id: Int64) throws(ArchiveError) -> SearchRow? {
+        try read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM record_search WHERE record_id = ?", arguments: [id]).map(Self.searchRow)
+        }
+    }
+
     private static func searchRow(_ row: Row) -> SearchRow {
         SearchRow(recordId: row["record_id"], type: row["type"], status: row["status"], actNumber: row["act_number"],
                   actDate: row["act_date"], office: row["office"], duplicateOf: row["duplicate_of"])

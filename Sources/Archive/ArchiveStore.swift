@@ -188,7 +188,8 @@ public final class ArchiveStore: Sendable {
         try insertBlob(db, sha256: source.sha256, bytes: source.bytes)
         var row = SourceRecord(id: nil, sha256: source.sha256, path: source.path, name: source.name,
                                size: Int64(source.bytes.count), format: source.format, pageCount: pageCount,
-                               ledger: source.ledger, operator: source.operator, importedAt: importedAt)
+                               ledger: source.ledger, operator: source.operator, importedAt: importedAt,
+                               normalizationOptions: source.normalizationOptions)
         try row.insert(db)
         let sourceId = row.id!
         for page in source.pages { _ = try insertPage(db, page, sourceId: sourceId) }
@@ -265,41 +266,109 @@ public final class ArchiveStore: Sendable {
         }
     }
 
-    /// Replaces a source's derived pages by new ones in one transaction. A page keeps
-    /// its id when the new normalization has a page with the same index and part;
-    /// pages that no longer exist (a spread no longer split, say) are removed, new
-    /// ones added. The event log keeps every old page's record (images, steps, skew,
-    /// quality), so nothing about the previous normalization is lost; the old images
-    /// stay in the blob table.
-    /// - Returns: the ids of the pages after the change, in page order.
+    /// What `replacePages` did: the source's pages after it, in page order, and the
+    /// records that moved from pages that are no longer there.
+    public struct PageReplacement: Sendable, Equatable {
+        public var pages: [Int64]
+        public var moves: [RecordPageMove]
+    }
+
+    /// A record moved from a page that a new normalization removed to the page(s) that
+    /// now hold its part of the scan.
+    public struct RecordPageMove: Sendable, Equatable, Codable {
+        public let recordId: Int64
+        public let from: [Int64]
+        public let to: [Int64]
+    }
+
+    /// Replaces a source's derived pages by new ones in one transaction. A page with the
+    /// same index and part as before keeps its id and row (its images and steps are
+    /// updated in place), so records and operators keep knowing it. When the layout
+    /// changes (a spread split, or joined again), a page that is no longer there is
+    /// removed and its records move to the new page(s) of the same scanned page — both
+    /// halves when it cannot be told which holds the act — each move a
+    /// `record-pages-move` event. The `renormalize` event keeps every old page's row
+    /// (images, steps, skew, quality); the old images stay in the blob table. `options`
+    /// (JSON) is kept on the source for the next run.
     @discardableResult
-    public func replacePages(sourceId: Int64, with pages: [NewPage], operator: String, options: String,
-                             at date: Date = Date()) throws(ArchiveError) -> [Int64] {
-        try write { db -> [Int64] in
+    public func replacePages(sourceId: Int64, with pages: [NewPage], operator: String, options: String, described: String,
+                             at date: Date = Date()) throws(ArchiveError) -> PageReplacement {
+        let path = self.path
+        return try write { db -> PageReplacement in
             let old = try PageRecord.fetchAll(db, sql: "SELECT * FROM page WHERE source_id = ? ORDER BY page_index, part",
                                               arguments: [sourceId])
-            var keep: [String: PageRecord] = [:]
-            for page in old { keep["\(page.pageIndex)/\(page.part)"] = page }
-            var ids: [Int64] = []
+            struct Place: Hashable { let index: Int, part: Int }
+            var keep: [Place: PageRecord] = [:]
+            for page in old { keep[Place(index: page.pageIndex, part: page.part)] = page }
+            var ids: [Int64] = [], placed: [Place: Int64] = [:]
             for page in pages {
-                if let existing = keep.removeValue(forKey: "\(page.pageIndex)/\(page.part)") {
-                    // Same id, new row: the page's number stays what operators and records know.
-                    try db.execute(sql: "DELETE FROM page WHERE id = ?", arguments: [existing.id])
-                    ids.append(try Self.insertPage(db, page, sourceId: sourceId, id: existing.id).id!)
+                let place = Place(index: page.pageIndex, part: page.part)
+                let id: Int64
+                if let existing = keep.removeValue(forKey: place) {
+                    id = existing.id!
+                    try Self.updatePage(db, id: id, with: page)
                 } else {
-                    ids.append(try Self.insertPage(db, page, sourceId: sourceId).id!)
+                    id = try Self.insertPage(db, page, sourceId: sourceId).id!
                 }
+                ids.append(id)
+                placed[place] = id
             }
-            for gone in keep.values { try db.execute(sql: "DELETE FROM page WHERE id = ?", arguments: [gone.id]) }
+            var moves: [RecordPageMove] = []
+            for gone in keep.values.sorted(by: { $0.id! < $1.id! }) {
+                let goneId = gone.id!
+                // The new page(s) of the same scanned page: the whole page for a joined
+                // spread's half, both halves for a page now split.
+                let targets = placed.filter { $0.key.index == gone.pageIndex }.map(\.value).sorted()
+                let records = try Int64.fetchAll(db, sql: "SELECT record_id FROM record_page WHERE page_id = ? ORDER BY record_id",
+                                                 arguments: [goneId])
+                if !records.isEmpty && targets.isEmpty {
+                    throw ArchiveError.database(path: path, message: "page \(goneId) holds records and the new normalization has no "
+                                                + "page \(gone.pageIndex + 1) to move them to; nothing changed")
+                }
+                for recordId in records {
+                    try db.execute(sql: "DELETE FROM record_page WHERE record_id = ? AND page_id = ?", arguments: [recordId, goneId])
+                    for target in targets {
+                        try db.execute(sql: "INSERT OR IGNORE INTO record_page (record_id, page_id) VALUES (?, ?)",
+                                       arguments: [recordId, target])
+                    }
+                    let move = RecordPageMove(recordId: recordId, from: [goneId], to: targets)
+                    struct Details: Encodable { let from: [Int64], to: [Int64], source: Int64, reason: String }
+                    try EventChain.append(db, kind: "record-pages-move", operator: `operator`, subject: "record:\(recordId)",
+                                          details: Details(from: move.from, to: move.to, source: sourceId,
+                                                           reason: "renormalize (\(described)): page \(goneId) is no longer there"),
+                                          at: date)
+                    moves.append(move)
+                }
+                try db.execute(sql: "DELETE FROM page WHERE id = ?", arguments: [goneId])
+            }
+            try db.execute(sql: "UPDATE source SET normalization_options = ? WHERE id = ?", arguments: [options, sourceId])
             struct Details: Encodable {
                 let options: String
                 let previous: [PageRecord]
                 let pages: [Int64]
             }
             try EventChain.append(db, kind: "renormalize", operator: `operator`, subject: "source:\(sourceId)",
-                                  details: Details(options: options, previous: old, pages: ids), at: date)
-            return ids
+                                  details: Details(options: described, previous: old, pages: ids), at: date)
+            return PageReplacement(pages: ids, moves: moves)
         }
+    }
+
+    /// Rewrites a page row in place with a new normalization's images and measurements.
+    static func updatePage(_ db: Database, id: Int64, with page: NewPage) throws {
+        let accessHash = ContentHash.sha256(page.access)
+        let thumbnailHash = ContentHash.sha256(page.thumbnail)
+        try insertBlob(db, sha256: accessHash, bytes: page.access)
+        try insertBlob(db, sha256: thumbnailHash, bytes: page.thumbnail)
+        let bitonalHash = page.bitonal.map { ContentHash.sha256($0) }
+        if let bitonal = page.bitonal, let bitonalHash { try insertBlob(db, sha256: bitonalHash, bytes: bitonal) }
+        let problems = (try? JSONEncoder().encode(page.qualityProblems)).map { String(decoding: $0, as: UTF8.self) } ?? "[]"
+        try db.execute(sql: """
+            UPDATE page SET width = ?, height = ?, dpi = ?, access_sha256 = ?, access_width = ?, access_height = ?,
+                thumbnail_sha256 = ?, bitonal_sha256 = ?, skew_degrees = ?, normalization = ?, perceptual_hash = ?,
+                quality = ?, quality_problems = ?
+            WHERE id = ?
+            """, arguments: [page.width, page.height, page.dpi, accessHash, page.accessWidth, page.accessHeight, thumbnailHash,
+                             bitonalHash, page.skewDegrees, page.normalization, page.perceptualHash, page.quality, problems, id])
     }
 
     /// Pages in archive order, optionally of one ledger. Loads no pixels.

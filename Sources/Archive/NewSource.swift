@@ -11,6 +11,8 @@ public struct NewSource: Sendable {
     public var ledger: String?
     public var `operator`: String
     public var pages: [NewPage]
+    /// The normalization options the pages were built with (JSON, `source.normalization_options`).
+    public var normalizationOptions: String? = nil
 
     public init(sha256: String, bytes: [UInt8], path: String, name: String, format: String,
                 ledger: String?, operator: String, pages: [NewPage]) {

@@ -147,4 +147,8 @@ public struct RecordListing: Codable, Sendable, Equatable {
     public var actNumber: String?
     public var actDate: String?
     public var pages: [Int64]
+    /// Some version of it was verified (a keyed record with this is "changed after verification").
+    public var verifiedBefore: Bool
+    /// The record it was resolved as a duplicate of, if any.
+    public var duplicateOf: Int64?
 }

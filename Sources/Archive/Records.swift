@@ -12,6 +12,8 @@ public struct SourceRecord: Codable, Sendable, Equatable, Identifiable {
     public var ledger: String?
     public var `operator`: String
     public var importedAt: String
+    /// The normalization options its pages were last built with (JSON), if kept.
+    public var normalizationOptions: String?
 }
 
 /// One page of a source, with its derived images and normalization record.

@@ -41,24 +41,25 @@ public struct ArchivalExtract: Sendable {
 
     /// Writes the extract of record `recordId` as it stands to `path` (replacing it) and
     /// records the issue. The PDF is complete on disk before it takes the name `path`.
-    public func issue(recordId: Int64, language: Language, operator: String, to path: String,
+    /// Only a verified surviving record with a page and an office of the offices list is
+    /// issued; `unverified` also allows a keyed record nobody verified, and the paper then
+    /// says so in its language.
+    public func issue(recordId: Int64, language: Language, operator: String, to path: String, unverified allowUnverified: Bool = false,
                       at date: Date = Date()) throws(Failure) -> IssuedExtract {
         let document: ExtractDocument
         let latest: RecordVersionRow
+        let unverified: Bool
         do {
-            guard let record = try store.record(id: recordId), let last = try store.recordVersions(id: recordId).last else {
+            let versions = try store.recordVersions(id: recordId)
+            guard let record = try store.record(id: recordId), let last = versions.last else {
                 throw Failure.noSuchRecord(recordId)
             }
             latest = last
-            // An extract certifies a finished record: not a draft, nor an act entered twice.
-            if last.status == RecordStatus.draft {
-                throw Failure.notIssuable(recordId: recordId, reason: "it is a draft; finish it with `daftar enter` first")
-            }
-            if let kept = try store.duplicateOf(recordId: recordId) {
-                throw Failure.notIssuable(recordId: recordId,
-                                          reason: "it was found to be a duplicate of record \(kept); issue the extract of record \(kept)")
-            }
-            document = try content(record: record, version: latest, language: language, operator: `operator`, date: date)
+            let lifecycle = try Lifecycle(recordId: recordId, versions: versions, store: store)
+            try checkIssuable(recordId, lifecycle: lifecycle, fields: last.fields, allowUnverified: allowUnverified)
+            unverified = lifecycle.state != RecordStatus.verified
+            document = try content(record: record, version: latest, language: language, operator: `operator`, date: date,
+                                   unverified: unverified)
         } catch let error as Failure {
             throw error
         } catch let error as ArchiveError {
@@ -83,7 +84,7 @@ public struct ArchivalExtract: Sendable {
         do {
             issued = try store.recordExtract(code: document.code, recordId: recordId, version: latest.version,
                                              fieldsSha256: latest.fieldsSha256, language: language.rawValue,
-                                             operator: `operator`, at: date)
+                                             unverified: unverified, operator: `operator`, at: date)
         } catch {
             unlink(temporary)
             throw .archive(error)
@@ -99,8 +100,42 @@ public struct ArchivalExtract: Sendable {
         return issued
     }
 
+    /// Refuses a record an extract may not certify, naming the record to use or the step to take.
+    private func checkIssuable(_ recordId: Int64, lifecycle: Lifecycle, fields: [String: StoredField],
+                               allowUnverified: Bool) throws {
+        func refuse(_ reason: String) -> Failure { .notIssuable(recordId: recordId, reason: reason) }
+        switch lifecycle.state {
+        case RecordStatus.draft:
+            throw refuse("it is a draft; finish it with `daftar enter` first")
+        case RecordStatus.merged:
+            let into = try store.mergedInto(recordId: recordId)
+            throw refuse("it is a second keying merged into " + (into.map { "record \($0)" } ?? "its reconciled record")
+                         + "; issue the extract of " + (into.map { "record \($0)" } ?? "that record"))
+        case "duplicate":
+            throw refuse("it was found to be a duplicate of record \(lifecycle.duplicateOf ?? 0); "
+                         + "issue the extract of record \(lifecycle.survivor)")
+        case RecordStatus.verified:
+            break
+        default:
+            guard allowUnverified else {
+                throw refuse((lifecycle.changedAfterVerification ? "it was changed after its verification" : "it is not verified")
+                             + "; verify it first (`daftar record verify \(recordId)`), or issue it marked as unverified with --unverified")
+            }
+        }
+        if try store.recordPages(id: recordId).isEmpty {
+            throw refuse("it is keyed from no page of the archive; an extract shows the act's page")
+        }
+        guard let office = fields["act.office"]?.value else { throw refuse("it has no office (act.office)") }
+        guard let offices else {
+            throw refuse("there is no offices list to check its office \(office) against (--offices FILE, or offices.csv beside the archive)")
+        }
+        if offices.names[office] == nil {
+            throw refuse("its office \(office) is not in the offices list; correct act.office (`daftar record edit \(recordId)`) or the list")
+        }
+    }
+
     private func content(record: RecordRow, version: RecordVersionRow, language: Language, operator: String,
-                         date: Date) throws -> ExtractDocument {
+                         date: Date, unverified: Bool) throws -> ExtractDocument {
         let wording = ExtractWording(language: language)
         let schema = try OfficeSchema.current(in: store).schema
         let type = schema.type(named: record.type)
@@ -176,7 +211,8 @@ public struct ArchivalExtract: Sendable {
             (wording.check, "daftar extract check \(code)"),
         ]
         return ExtractDocument(wording: wording, title: "\(wording.title) — \(typeLabel) \(fields["act.number"]?.value ?? "")",
-                               headerLines: header, subtitle: subtitle, sections: sections, issueRows: issueRows,
+                               headerLines: header, subtitle: subtitle, notice: unverified ? wording.unverified : nil,
+                               sections: sections, issueRows: issueRows,
                                code: code, images: try images(recordId: recordId, wording: wording))
     }
 

@@ -23,6 +23,8 @@ public struct BagImport: Sendable {
         public var recordsExtended = 0
         public var recordsAlreadyThere = 0
         public var decisionsRestored = 0
+        /// Issued extracts brought into the extract journal.
+        public var extractsRestored = 0
         public var extensionsRestored = 0
         /// One line for each thing that could not be brought in; the rest were.
         public var failures: [String] = []
@@ -37,6 +39,8 @@ public struct BagImport: Sendable {
         let extensions = try bag.lines("data/schema-extensions.jsonl", as: BagContents.SchemaExtension.self)
         let decisions = bag.payload["data/duplicate-decisions.jsonl"] == nil ? []
             : try bag.lines("data/duplicate-decisions.jsonl", as: DuplicateDecision.self)
+        let extracts = bag.payload["data/extracts.jsonl"] == nil ? []
+            : try bag.lines("data/extracts.jsonl", as: IssuedExtract.self)
         var summary = Summary()
         do {
             try restore(extensions, operator: `operator`, into: &summary)
@@ -54,15 +58,30 @@ public struct BagImport: Sendable {
                     restoredIds[record.id] = id
                 }
             }
+            var decisionIds: [Int64: Int64] = [:]
             for decision in decisions {
                 guard let recordId = restoredIds[decision.recordId], let otherId = restoredIds[decision.otherId] else {
                     summary.failures.append("duplicate decision on records \(decision.recordId) and \(decision.otherId): a record was not restored")
                     continue
                 }
-                if try store.restoreDuplicateDecision(recordId: recordId, otherId: otherId, duplicate: decision.decision == "duplicate",
-                                                      reason: decision.reason, decidedBy: decision.operator,
-                                                      decidedAt: decision.time, bag: identifier, restoredBy: `operator`) {
-                    summary.decisionsRestored += 1
+                let restored = try store.restoreDuplicateDecision(
+                    recordId: recordId, otherId: otherId, decision: decision.decision, reason: decision.reason,
+                    decidedBy: decision.operator, decidedAt: decision.time, revises: decision.revises.flatMap { decisionIds[$0] },
+                    bag: identifier, restoredBy: `operator`)
+                if let original = decision.id { decisionIds[original] = restored.id }
+                if restored.added { summary.decisionsRestored += 1 }
+            }
+            for issued in extracts {
+                guard let recordId = restoredIds[issued.recordId] else {
+                    summary.failures.append("extract \(issued.code) of record \(issued.recordId): the record was not restored")
+                    continue
+                }
+                do throws(ArchiveError) {
+                    if try store.restoreExtract(issued, recordId: recordId, bag: identifier, restoredBy: `operator`) {
+                        summary.extractsRestored += 1
+                    }
+                } catch .database(_, let message) {
+                    summary.failures.append(message)
                 }
             }
         } catch {

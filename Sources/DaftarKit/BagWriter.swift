@@ -208,6 +208,8 @@ public struct BagWriter: Sendable {
         // Ids as in records.jsonl.
         let decisions = try store.duplicateDecisions().filter { chosen.contains($0.recordId) && chosen.contains($0.otherId) }
         try writer.add(try decisions.map(line).joined(), at: "data/duplicate-decisions.jsonl")
+        // The extract journal, so `extract check` answers for these papers wherever the bag is restored.
+        try writer.add(try store.extracts(recordIds: chosen).map(line).joined(), at: "data/extracts.jsonl")
         return (sources.count, pageCount, records.count)
     }
 }

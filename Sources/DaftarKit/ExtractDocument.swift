@@ -21,6 +21,8 @@ struct ExtractDocument {
     let title: String
     let headerLines: [String]
     let subtitle: String
+    /// A warning printed under the title in bold (an extract from an unverified record).
+    let notice: String?
     let sections: [Section]
     let issueRows: [(label: String, value: String)]
     let code: String
@@ -55,6 +57,14 @@ struct ExtractDocument {
         canvas.font(size: 16, bold: true)
         canvas.centred(wording.title, y: y)
         y += 20
+        if let notice {
+            canvas.font(size: 11, bold: true)
+            for line in canvas.lines(notice, width: width - 2 * margin) {
+                canvas.centred(line, y: y)
+                y += 15
+            }
+            y += 4
+        }
         canvas.font(size: 10.5)
         for line in canvas.lines(subtitle, width: width - 2 * margin) {
             canvas.centred(line, y: y)

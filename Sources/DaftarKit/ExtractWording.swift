@@ -31,6 +31,11 @@ struct ExtractWording {
     var images: String { pick("Тасвири саҳифаҳои китоб", "Изображения страниц книги записей", "Page images from the ledger") }
     var imagesFollow: String { pick("Тасвири саҳифаҳо дар саҳифаи 2.", "Изображения страниц — на странице 2.", "Page images are on page 2.") }
     var page: String { pick("саҳифа", "страница", "page") }
+    var unverified: String {
+        pick("ТАСДИҚНАШУДА: сабт аз ҷониби шахси дуюм бо китоб муқоиса нашудааст.",
+             "НЕ ПРОВЕРЕНО: запись не сверена с книгой вторым сотрудником.",
+             "NOT VERIFIED: the record has not been checked against the ledger by a second person.")
+    }
     var nothingEntered: String { pick("Ягон қайд ворид нашудааст.", "Сведения не внесены.", "Nothing has been entered.") }
 
     func flag(_ flag: FieldFlag) -> String {

@@ -72,7 +72,11 @@ public struct Reconciliation: Sendable {
 
     /// Pairs the keyed pass-1 and pass-2 records that are not yet reconciled.
     public func report(language: Language) throws(ArchiveError) -> Report {
-        let candidates = try keeping.store.records(status: RecordStatus.keyed).filter { $0.pass == 1 || $0.pass == 2 }
+        // A keying verified once and edited since is checked again with `record verify`,
+        // not paired anew; a keying resolved as a duplicate has left the act.
+        let candidates = try keeping.store.records(status: RecordStatus.keyed).filter {
+            ($0.pass == 1 || $0.pass == 2) && !$0.verifiedBefore && $0.duplicateOf == nil
+        }
         struct Group: Hashable { let type: String; let pages: [Int64] }
         var groups: [Group: [RecordListing]] = [:]
         for record in candidates { groups[Group(type: record.type, pages: record.pages), default: []].append(record) }

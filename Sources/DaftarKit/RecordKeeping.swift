@@ -77,7 +77,9 @@ public struct RecordKeeping: Sendable {
 
     /// What became of an `edit`.
     public enum EditOutcome: Sendable, Equatable {
-        case edited(version: Int, warnings: [FieldProblem])
+        /// Stored; `wasVerified`: the record had been verified, and is now keyed again
+        /// ("changed after verification") until `record verify` or a new double keying.
+        case edited(version: Int, warnings: [FieldProblem], wasVerified: Bool)
         /// Nothing stored.
         case refused(Refusal)
         case noSuchRecord
@@ -89,7 +91,9 @@ public struct RecordKeeping: Sendable {
 
     /// Adds a version to record `id`: its latest fields with `values` and `flags` laid
     /// over them and the `cleared` keys removed, checked again as a whole. The record
-    /// goes back to `keyed`; earlier versions stay as they were.
+    /// goes back to `keyed` (a verified one is then "changed after verification");
+    /// earlier versions stay as they were. Refused when another version was added since
+    /// the record was read.
     public func edit(id: Int64, values: [String: String], flags: [String: FieldFlag], cleared: [String],
                      reason: String, confirmed: Bool, operator: String) throws(ArchiveError) -> EditOutcome {
         guard let row = try store.record(id: id), let latest = try store.recordVersions(id: id).last else {
@@ -119,12 +123,14 @@ public struct RecordKeeping: Sendable {
             if fields == latest.fields { return .unchanged }
             let version = self.version(type: row.type, fields: fields, status: RecordStatus.keyed, pass: latest.pass,
                                        reason: reason)
-            return .edited(version: try store.addRecordVersion(recordId: id, version, operator: `operator`),
-                           warnings: record.warnings)
+            return .edited(version: try store.addRecordVersion(recordId: id, version, operator: `operator`,
+                                                               basedOn: latest.version),
+                           warnings: record.warnings, wasVerified: latest.status == RecordStatus.verified)
         }
     }
 
-    /// One version of a record and what it changed.
+    /// One version of a record and what it changed, or another change to the record:
+    /// its pages moved by a re-normalization, a duplicate decision on it.
     public struct VersionChange: Sendable, Encodable, Equatable {
         public struct Change: Sendable, Encodable, Equatable {
             public let key: String
@@ -132,6 +138,9 @@ public struct RecordKeeping: Sendable {
             public let before: String?
             public let after: String?
         }
+        /// `version` (a version of the record), `pages-moved`, `duplicate-resolve` or `duplicate-undo`;
+        /// for the others, `version` and `status` are the record's at the time.
+        public let kind: String
         public let version: Int
         public let time: String
         public let `operator`: String
@@ -145,16 +154,42 @@ public struct RecordKeeping: Sendable {
     public func history(id: Int64) throws(ArchiveError) -> [VersionChange]? {
         guard let row = try store.record(id: id) else { return nil }
         var previous: [String: StoredField] = [:]
-        return try store.recordVersions(id: id).map { version in
+        let versions = try store.recordVersions(id: id)
+        var entries = versions.map { version in
             let keys = inFormOrder(Set(previous.keys).union(version.fields.keys), typeName: row.type)
             let changes = keys.compactMap { key -> VersionChange.Change? in
                 previous[key] == version.fields[key] ? nil
                     : VersionChange.Change(key: key, before: previous[key]?.shown, after: version.fields[key]?.shown)
             }
             previous = version.fields
-            return VersionChange(version: version.version, time: version.time, operator: version.operator,
+            return VersionChange(kind: "version", version: version.version, time: version.time, operator: version.operator,
                                  status: version.status, reason: version.reason, changes: changes)
         }
+        // At the time of each other change: the latest version written before it.
+        func standing(at time: String) -> RecordVersionRow? { versions.last { $0.time <= time } ?? versions.first }
+        for event in try store.events(subject: "record:\(id)", kinds: ["record-pages-move"]) {
+            struct Move: Decodable { let from: [Int64], to: [Int64], reason: String? }
+            guard let move = try? JSONDecoder().decode(Move.self, from: Data(event.details.utf8)), let at = standing(at: event.time) else { continue }
+            entries.append(VersionChange(kind: "pages-moved", version: at.version, time: event.time, operator: event.operator,
+                                         status: at.status, reason: move.reason,
+                                         changes: [.init(key: "pages", before: move.from.map(String.init).joined(separator: ", "),
+                                                         after: move.to.map(String.init).joined(separator: ", "))]))
+        }
+        for decision in try store.duplicateDecisions(recordId: id) {
+            guard let at = standing(at: decision.time) else { continue }
+            let other = decision.recordId == id ? decision.otherId : decision.recordId
+            let said = switch decision.decision {
+            case "duplicate": decision.recordId == id ? "duplicate of record \(other)" : "record \(other) is a duplicate of this one"
+            case "distinct": "a different act from record \(other)"
+            default: decision.recordId == id ? "no longer a duplicate of record \(other)" : "record \(other) is no longer a duplicate of this one"
+            }
+            entries.append(VersionChange(kind: decision.decision == "undone" ? "duplicate-undo" : "duplicate-resolve",
+                                         version: at.version, time: decision.time, operator: decision.operator,
+                                         status: at.status, reason: decision.reason,
+                                         changes: [.init(key: "duplicate", before: nil, after: said)]))
+        }
+        // Stable: versions first at equal times.
+        return entries.enumerated().sorted { ($0.element.time, $0.offset) < ($1.element.time, $1.offset) }.map(\.element)
     }
 
     /// A record as it stands: its latest version, with every field's label.
@@ -176,21 +211,36 @@ public struct RecordKeeping: Sendable {
         public let pages: [Int64]
         public let createdAt: String
         public let createdBy: String
+        /// Where the record stands: its status, or `duplicate` when it was resolved as one.
+        public let state: String
+        /// Who verified it (the latest verification) and when.
+        public let verifiedBy: String?
+        public let verifiedAt: String?
+        /// Verified once, edited since: `record verify` (or a new double keying) verifies it again.
+        public let changedAfterVerification: Bool
+        /// The record it was resolved as a duplicate of, and the surviving record of its act.
+        public let duplicateOf: Int64?
+        public let survivor: Int64?
         /// Entered fields, in the order of the act type's form.
         public let fields: [Field]
     }
 
     /// The record with this id, labelled in `language`, or nil.
     public func view(id: Int64, language: Language) throws(ArchiveError) -> View? {
-        guard let row = try store.record(id: id), let latest = try store.recordVersions(id: id).last else { return nil }
+        let versions = try store.recordVersions(id: id)
+        guard let row = try store.record(id: id), let latest = versions.last else { return nil }
         let type = validator.schema.type(named: row.type)
+        let lifecycle = try Lifecycle(recordId: id, versions: versions, store: store)
         let fields = inFormOrder(latest.fields.keys, typeName: row.type).map { key in
             View.Field(key: key, label: type?.field(key)?.labels.text(in: language) ?? key,
                        value: latest.fields[key]?.value, flag: latest.fields[key]?.flag)
         }
         return View(id: id, type: row.type, typeLabel: type?.labels.text(in: language) ?? row.type, status: latest.status,
                     version: latest.version, pages: try store.recordPages(id: id), createdAt: row.createdAt,
-                    createdBy: row.createdBy, fields: fields)
+                    createdBy: row.createdBy, state: lifecycle.state, verifiedBy: lifecycle.lastVerification?.operator,
+                    verifiedAt: lifecycle.lastVerification?.time, changedAfterVerification: lifecycle.changedAfterVerification,
+                    duplicateOf: lifecycle.duplicateOf, survivor: lifecycle.duplicateOf == nil ? nil : lifecycle.survivor,
+                    fields: fields)
     }
 
     /// Keys in the order the act type's form asks for them (unknown keys last, by name).

@@ -104,10 +104,12 @@ public struct RecordSearch: Sendable {
         let typed = query.words.flatMap { NameFolding.writtenWords(of: $0) }
         guard !typed.isEmpty else {
             guard query.actNumber != nil else { return [] }
-            return try withPages(try store.records(matching: filter, limit: query.limit).map {
+            var hits = try store.records(matching: filter, limit: query.limit).map {
                 Hit(recordId: $0.recordId, score: 1, type: $0.type, actNumber: $0.actNumber, actDate: $0.actDate,
                     office: $0.office, matched: nil, pages: [], why: ["act.number: \($0.actNumber ?? "")"])
-            })
+            }
+            if !query.includeDuplicates { hits += try survivors(ofDuplicatesMatching: filter, besides: hits, limit: query.limit) }
+            return try withPages(Array(hits.prefix(query.limit)))
         }
 
         // Candidates come from the name index in tiers, best first, until there are
@@ -192,6 +194,23 @@ public struct RecordSearch: Sendable {
     }
 
     /// The hits with the pages of their records.
+    /// The surviving records of duplicates that hold the act number searched for (a
+    /// duplicate keyed with the act's number leads to the record that stands for the act).
+    func survivors(ofDuplicatesMatching filter: SearchFilter, besides hits: [Hit], limit: Int) throws(ArchiveError) -> [Hit] {
+        let store = keeping.store
+        var withDuplicates = filter
+        withDuplicates.includeDuplicates = true
+        var found: [Hit] = [], seen = Set(hits.map(\.recordId))
+        for row in try store.records(matching: withDuplicates, limit: limit * 4) where row.duplicateOf != nil {
+            let survivor = try store.survivor(of: row.recordId)
+            guard seen.insert(survivor).inserted, let kept = try store.searchRow(id: survivor) else { continue }
+            found.append(Hit(recordId: survivor, score: 0.9, type: kept.type, actNumber: kept.actNumber, actDate: kept.actDate,
+                             office: kept.office, matched: nil, pages: [],
+                             why: ["act.number \(row.actNumber ?? ""): on record \(row.recordId), a duplicate of this one"]))
+        }
+        return found
+    }
+
     func withPages(_ hits: [Hit]) throws(ArchiveError) -> [Hit] {
         try hits.map { hit throws(ArchiveError) in
             var hit = hit

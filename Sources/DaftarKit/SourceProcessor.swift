@@ -36,9 +36,10 @@ public struct SourceProcessor: Sendable {
         switch normalizePages(of: bytes) {
         case .success(let (format, pages)):
             let name = (path as NSString).lastPathComponent
-            return .ready(NewSource(sha256: sha256, bytes: bytes, path: path, name: name,
-                                    format: format, ledger: options.ledger,
-                                    operator: options.operator, pages: pages))
+            var source = NewSource(sha256: sha256, bytes: bytes, path: path, name: name, format: format,
+                                   ledger: options.ledger, operator: options.operator, pages: pages)
+            source.normalizationOptions = StoredNormalization(options.normalization).json
+            return .ready(source)
         case .failure(let failure):
             return .rejected(reason: failure.message)
         }

@@ -20,6 +20,7 @@ struct ExportRecords: ParsableCommand {
     )
 
     @OptionGroup var global: GlobalOptions
+    @OptionGroup var officesOption: OfficesOption
 
     @Option(name: .long, help: "Only this act type (repeatable).")
     var type: [String] = []
@@ -44,11 +45,11 @@ struct ExportRecords: ParsableCommand {
 
     func validate() throws {
         try ActTypeOption.check(type)
-        _ = try DateOption.parse(from, option: "--from")
-        _ = try DateOption.parse(to, option: "--to")
+        try FilterOptions.checkRange(from: try DateOption.parse(from, option: "--from"), to: try DateOption.parse(to, option: "--to"))
     }
 
     func run() throws {
+        try FilterOptions.checkOffice(office, in: try RecordAdd.offices(officesOption, archive: global.archive))
         let store = try global.openArchive()
         let filter = RecordExport.Filter(types: type, office: office, from: try DateOption.parse(from, option: "--from"),
                                          to: try DateOption.parse(to, option: "--to"))

@@ -43,6 +43,9 @@ struct ExtractIssue: ParsableCommand {
     @Flag(help: "Replace the output file if it exists.")
     var force = false
 
+    @Flag(name: .long, help: "Issue it from a record nobody has verified yet; the paper says it is not verified.")
+    var unverified = false
+
     @Flag(name: .long, help: "Print {\"code\", \"recordId\", \"version\", \"file\", …} as JSON.")
     var json = false
 
@@ -56,7 +59,8 @@ struct ExtractIssue: ParsableCommand {
         let issued: IssuedExtract
         do {
             issued = try ArchivalExtract(store: store, offices: offices)
-                .issue(recordId: record, language: lang ?? Language.current(), operator: global.operator, to: output)
+                .issue(recordId: record, language: lang ?? Language.current(), operator: global.operator, to: output,
+                       unverified: unverified)
         } catch {
             switch error {
             case .noSuchRecord: try global.notFound("record", record)
@@ -72,7 +76,8 @@ struct ExtractIssue: ParsableCommand {
             struct Issued: Encodable { let extract: IssuedExtract; let file: String }
             print(try JSONText.encode(Issued(extract: issued, file: output)))
         } else {
-            print("wrote \(output): record \(issued.recordId) version \(issued.version), verification code \(issued.code)")
+            print("wrote \(output): record \(issued.recordId) version \(issued.version), verification code \(issued.code)"
+                  + (issued.unverified ? " (marked not verified)" : ""))
         }
     }
 }

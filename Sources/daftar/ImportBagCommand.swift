@@ -41,19 +41,21 @@ struct ImportBagCommand: ParsableCommand {
         if json {
             struct Report: Encodable {
                 let sourcesRestored, sourcesAlreadyThere, recordsRestored, recordsExtended, recordsAlreadyThere: Int
-                let decisionsRestored, extensionsRestored: Int
+                let decisionsRestored, extractsRestored, extensionsRestored: Int
                 let failures: [String]
             }
             print(try JSONText.encode(Report(
                 sourcesRestored: summary.sourcesRestored, sourcesAlreadyThere: summary.sourcesAlreadyThere,
                 recordsRestored: summary.recordsRestored, recordsExtended: summary.recordsExtended,
                 recordsAlreadyThere: summary.recordsAlreadyThere, decisionsRestored: summary.decisionsRestored,
+                extractsRestored: summary.extractsRestored,
                 extensionsRestored: summary.extensionsRestored, failures: summary.failures)))
         } else {
             print("\(dir): \(summary.sourcesRestored) scanned file(s) restored, \(summary.sourcesAlreadyThere) already here; "
                   + "\(summary.recordsRestored) record(s) restored, \(summary.recordsExtended) given newer versions, "
                   + "\(summary.recordsAlreadyThere) already here"
                   + (summary.decisionsRestored > 0 ? "; \(summary.decisionsRestored) duplicate decision(s)" : "")
+                  + (summary.extractsRestored > 0 ? "; \(summary.extractsRestored) issued extract(s)" : "")
                   + (summary.extensionsRestored > 0 ? "; \(summary.extensionsRestored) schema extension version(s)" : "")
                   + (summary.failures.isEmpty ? "" : "; \(summary.failures.count) failed"))
         }

@@ -6,24 +6,24 @@ extension SplitMode: ExpressibleByArgument {}
 
 /// The normalization choices shared by `import` and `renormalize`.
 struct NormalizationFlags: ParsableArguments {
-    @Flag(help: "Keep colour in the access copy instead of converting to gray.")
-    var color = false
+    @Flag(inversion: .prefixedNo, help: "Keep colour in the access copy instead of converting to gray (default: gray).")
+    var color: Bool?
 
-    @Option(help: "JPEG quality of the access copy (1-100).")
-    var quality: Int = 85
+    @Option(help: "JPEG quality of the access copy (1-100; default 85).")
+    var quality: Int?
 
-    @Option(help: ArgumentHelp("Find open-book spreads and store their left and right pages (auto) or never (off).",
+    @Option(help: ArgumentHelp("Find open-book spreads and store their left and right pages (auto, the default) or never (off).",
                                valueName: "auto|off"))
-    var split: SplitMode = .auto
+    var split: SplitMode?
 
-    @Flag(help: "Also keep a bilevel CCITT G4 TIFF of each page (adaptive Sauvola binarization).")
-    var bitonal = false
+    @Flag(inversion: .prefixedNo, help: "Also keep a bilevel CCITT G4 TIFF of each page (adaptive Sauvola binarization).")
+    var bitonal: Bool?
 
     @Option(help: ArgumentHelp("Resample pages scanned finer than this resolution down to it.", valueName: "N"))
     var dpi: Int?
 
-    @Flag(help: "With --dpi, also enlarge pages scanned coarser than N.")
-    var upscale = false
+    @Flag(inversion: .prefixedNo, help: "With --dpi, also enlarge pages scanned coarser than N.")
+    var upscale: Bool?
 
     @Option(help: ArgumentHelp("JSON file of scan-quality thresholds (minimumDpi, maximumSkewDegrees, minimumPaperLevel, "
                                + "maximumInkLevel, minimumSharpness, allowCutContent); others keep their defaults.",
@@ -31,14 +31,24 @@ struct NormalizationFlags: ParsableArguments {
     var policy: String?
 
     func validate() throws {
-        guard (1...100).contains(quality) else { throw ValidationError("--quality must be between 1 and 100") }
+        if let quality, !(1...100).contains(quality) { throw ValidationError("--quality must be between 1 and 100") }
         if let dpi, !(10...10_000).contains(dpi) { throw ValidationError("--dpi must be between 10 and 10000") }
-        if upscale && dpi == nil { throw ValidationError("--upscale needs --dpi") }
+        if upscale == true && dpi == nil { throw ValidationError("--upscale needs --dpi") }
     }
 
-    var options: NormalizationOptions {
-        NormalizationOptions(color: color, accessQuality: quality, split: split, bitonal: bitonal,
-                             dpi: dpi.map(Double.init), upscale: upscale)
+    /// The options given, over the defaults.
+    var options: NormalizationOptions { options(over: nil) }
+
+    /// The options given, over `earlier` (a source's options when it was last built), else the defaults.
+    func options(over earlier: NormalizationOptions?) -> NormalizationOptions {
+        var options = earlier ?? NormalizationOptions()
+        if let color { options.color = color }
+        if let quality { options.accessQuality = quality }
+        if let split { options.split = split }
+        if let bitonal { options.bitonal = bitonal }
+        if let dpi { options.dpi = Double(dpi) }
+        if let upscale { options.upscale = upscale }
+        return options
     }
 
     /// The policy file's thresholds, or the defaults.

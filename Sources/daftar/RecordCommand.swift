@@ -8,7 +8,7 @@ struct RecordCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "record",
         abstract: "Key in and look at civil-registry act records.",
-        subcommands: [RecordAdd.self, RecordShow.self, RecordEdit.self, RecordHistory.self]
+        subcommands: [RecordAdd.self, RecordShow.self, RecordEdit.self, RecordVerify.self, RecordHistory.self]
     )
 }
 
@@ -157,10 +157,18 @@ struct RecordShow: ParsableCommand {
             return
         }
         var lines = [
-            "record \(view.id): \(view.typeLabel) (\(view.type)), \(view.status), version \(view.version)",
+            "record \(view.id): \(view.typeLabel) (\(view.type)), \(view.state), version \(view.version)",
             "  pages:   \(view.pages.isEmpty ? "-" : view.pages.map(String.init).joined(separator: ", "))",
             "  created: \(view.createdAt) by \(view.createdBy)",
         ]
+        if let verifiedBy = view.verifiedBy, let verifiedAt = view.verifiedAt {
+            lines.append("  verified: \(verifiedAt) by \(verifiedBy)"
+                         + (view.changedAfterVerification ? " — changed after verification: verify it again (`daftar record verify \(view.id)`)" : ""))
+        }
+        if let duplicateOf = view.duplicateOf, let survivor = view.survivor {
+            lines.append("  duplicate of record \(duplicateOf)" + (survivor == duplicateOf ? "" : "; surviving record \(survivor)")
+                         + " (undo: `daftar duplicates undo \(view.id) --reason …`)")
+        }
         let shown = view.fields.map(\.shown)
         let keyWidth = view.fields.map(\.key.count).max() ?? 0, valueWidth = shown.map(\.count).max() ?? 0
         for (field, value) in zip(view.fields, shown) {
@@ -226,13 +234,17 @@ struct RecordEdit: ParsableCommand {
             throw ExitCode(ExitStatus.someRejected)
         case .refused(let refusal):
             try RecordAdd.refuse(refusal, in: language)
-        case .edited(let version, let warnings):
+        case .edited(let version, let warnings, let wasVerified):
             for warning in warnings { Terminal.printWarning(warning.message(in: language)) }
             if json {
-                struct Edited: Encodable { let id: Int64; let version: Int; let warnings: [String] }
-                print(try JSONText.encode(Edited(id: id, version: version, warnings: warnings.map { $0.message(in: language) })))
+                struct Edited: Encodable {
+                    let id: Int64, version: Int, warnings: [String], status: String, changedAfterVerification: Bool
+                }
+                print(try JSONText.encode(Edited(id: id, version: version, warnings: warnings.map { $0.message(in: language) },
+                                                 status: RecordStatus.keyed, changedAfterVerification: wasVerified)))
             } else {
-                print("record \(id): version \(version)")
+                print("record \(id): version \(version)"
+                      + (wasVerified ? " — changed after verification: keyed until verified again (`daftar record verify \(id)`)" : ""))
             }
         }
     }
@@ -264,12 +276,72 @@ struct RecordHistory: ParsableCommand {
         }
         var lines: [String] = []
         for version in versions {
-            lines.append("version \(version.version)  \(version.time)  \(version.operator)  \(version.status)"
+            let heading = version.kind == "version" ? "version \(version.version)" : version.kind
+            lines.append("\(heading)  \(version.time)  \(version.operator)  \(version.status)"
                          + (version.reason.map { "  reason: \($0)" } ?? ""))
             for change in version.changes {
                 lines.append("  \(change.key): \(change.before ?? "-") -> \(change.after ?? "-")")
             }
         }
         print(lines.joined(separator: "\n"))
+    }
+}
+
+struct RecordVerify: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "verify",
+        abstract: "Verify a record: a second person has checked its keying against the page image.",
+        discussion: """
+            Adds a version with status verified, your name, the time and the reason. Whoever keyed \
+            the record (or edited it since its last verification) cannot verify it. Drafts, merged \
+            second keyings, duplicates and keyings of a double-keyed act still waiting for \
+            `daftar reconcile` are refused (exit 1).
+            """
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    @Argument(help: "Record id.")
+    var id: Int64
+
+    @Option(name: .long, help: "What was checked (kept with the version).")
+    var reason: String?
+
+    @Flag(name: .long, help: "Print {\"id\", \"version\", \"status\"} as JSON.")
+    var json = false
+
+    func run() throws {
+        let store = try global.openArchive()
+        let outcome = try ExitStatus.orExit { () throws(ArchiveError) in
+            try RecordKeeping(store: store, offices: nil).verify(id: id, reason: reason, operator: global.operator)
+        }
+        struct Verified: Encodable { let id: Int64, version: Int, status: String, added: Bool }
+        switch outcome {
+        case .noSuchRecord:
+            try global.notFound("record", id)
+        case .verified(let version):
+            print(json ? try JSONText.encode(Verified(id: id, version: version, status: RecordStatus.verified, added: true))
+                  : "record \(id): verified (version \(version))")
+        case .alreadyVerified(let version, let by, let at):
+            print(json ? try JSONText.encode(Verified(id: id, version: version, status: RecordStatus.verified, added: false))
+                  : "record \(id): already verified (version \(version) by \(by) at \(at)); no version added")
+        case .ownKeying(let name):
+            Terminal.printError("record \(id): \(name) keyed this record (or edited it since its verification); "
+                                + "another person verifies it")
+            throw ExitCode(ExitStatus.someRejected)
+        case .notVerifiable(let lifecycle):
+            Terminal.printError("record \(id): " + Self.why(lifecycle, id: id))
+            throw ExitCode(ExitStatus.someRejected)
+        }
+    }
+
+    /// Why a record in this state is not verified alone.
+    static func why(_ lifecycle: Lifecycle, id: Int64) -> String {
+        switch lifecycle.state {
+        case RecordStatus.draft: "a draft; finish it with `daftar enter` first"
+        case RecordStatus.merged: "a second keying merged into its reconciled record (see `daftar record history \(id)`); verify that record"
+        case "duplicate": "a duplicate of record \(lifecycle.duplicateOf ?? 0); the act's surviving record is \(lifecycle.survivor)"
+        default: "keying \(lifecycle.pass ?? 0) of a double-keyed act: it is verified by reconciling it with its partner (`daftar reconcile`)"
+        }
     }
 }

@@ -30,8 +30,13 @@ struct RecordsList: ParsableCommand {
     @Option(name: .long, help: "Only records with this status: draft, keyed, verified or merged.")
     var status: String?
 
-    @Flag(name: .long, help: "Print [{\"id\", \"type\", \"status\", \"pass\", \"version\", \"actNumber\", \"actDate\", \"pages\"}].")
+    @Flag(name: .long, help: "Print [{\"id\", \"type\", \"status\", \"pass\", \"version\", \"actNumber\", \"actDate\", \"pages\", \"verifiedBefore\", \"duplicateOf\"}].")
     var json = false
+
+    func validate() throws {
+        if let type { try ActTypeOption.check([type]) }
+        try FilterOptions.checkStatus(status)
+    }
 
     func run() throws {
         let store = try global.openArchive()

@@ -9,11 +9,14 @@ struct RenormalizeCommand: ParsableCommand {
         commandName: "renormalize",
         abstract: "Rebuild access images from the stored originals with new options.",
         discussion: """
-            Each named page's whole source file (or every file of --ledger) is decoded again from \
-            its archived original and normalized with the options given (the defaults where none \
-            are given). Pages keep their ids; the previous images stay in the archive and the \
-            previous normalization of every page is kept in the event log. Exit status: 0 done, \
-            1 some files failed, 2 usage, 3 archive busy.
+            Each named page's whole source file (or every file of --ledger) is decoded again from \\
+            its archived original and normalized with the options it was last built with, changed \\
+            by the options given. A file that those options would not change is left as it is \\
+            (--force rebuilds it anyway), so a run cut short is finished by running it again. \\
+            Pages keep their ids; when the layout changes (a spread split or joined), the records \\
+            of a page that is no longer there move to the new page(s) of the same scan, each move \\
+            logged. Each file is all or nothing; a failed file is named and the others go on. \\
+            Exit status: 0 done, 1 some files failed, 2 usage, 3 archive busy.
             """
     )
 
@@ -27,6 +30,9 @@ struct RenormalizeCommand: ParsableCommand {
 
     @OptionGroup var normalization: NormalizationFlags
 
+    @Flag(help: "Rebuild files even when their options would not change.")
+    var force = false
+
     @Flag(help: "Print a JSON summary on stdout.")
     var json = false
 
@@ -35,71 +41,35 @@ struct RenormalizeCommand: ParsableCommand {
         if ledger != nil && !pageIds.isEmpty { throw ValidationError("give page ids or --ledger, not both") }
     }
 
-    struct Summary: Encodable {
-        var sources = 0
-        var pages: [Int64] = []
-        var failed: [ImportSummary.Rejection] = []
-        var warnings: [ImportSummary.QualityWarning] = []
-    }
-
     func run() throws {
         global.startLogging()
         let store = try global.openArchive()
         let policy = try normalization.loadPolicy()
-        let options = ImportOptions(operator: global.operator, normalization: normalization.options, policy: policy)
-        let processor = SourceProcessor(options: options)
-        var summary = Summary()
+        let sources: [SourceRecord]
         do {
-            // A core's worth of files at a time is decoded and normalized in parallel, then
-            // written one by one in order; only those files' originals are in memory at once.
-            let all = try sources(in: store)
-            for start in stride(from: 0, to: all.count, by: options.workers) {
-                let batch = Array(all[start..<min(all.count, start + options.workers)])
-                var originals: [[UInt8]?] = []
-                for source in batch { originals.append(try store.blob(sha256: source.sha256)) }
-                let inputs = originals
-                let results = ParallelMap.map(Array(inputs.indices)) { index in
-                    inputs[index].map { processor.normalizePages(of: $0) }
-                }
-                for (source, result) in zip(batch, results) {
-                    try record(source, result, into: &summary, store: store)
-                }
-            }
+            sources = try self.sources(in: store)
         } catch let error as ArchiveError {
             Terminal.printError(error.description)
             throw ExitCode(ExitStatus.code(for: error))
         }
+        let renormalization = Renormalization(store: store, options: ImportOptions(operator: global.operator, policy: policy))
+        let summary = renormalization.run(sources, force: force) { normalization.options(over: $0) }
+        for failure in summary.failed { Terminal.printError("\(failure.path): \(failure.error)") }
+        for warning in summary.warnings { Terminal.printWarning(warning.line) }
+        for move in summary.movedRecords {
+            Terminal.printWarning("record \(move.recordId): moved from page \(move.from.map(String.init).joined(separator: ", ")) "
+                                  + "to page \(move.to.map(String.init).joined(separator: ", ")) (the page layout changed)")
+        }
+        if let stopped = summary.stopped { Terminal.printError(stopped + "; run the same command again to finish") }
         if json {
             print(try JSONText.encode(summary))
         } else {
-            print("renormalized \(summary.sources) file(s), \(summary.pages.count) page(s); \(summary.failed.count) failed; "
-                  + "\(summary.warnings.count) page(s) to rescan")
+            print("renormalized \(summary.sources) file(s), \(summary.pages.count) page(s); \(summary.unchanged) already built "
+                  + "with these options; \(summary.failed.count) failed; \(summary.warnings.count) page(s) to rescan"
+                  + (summary.movedRecords.isEmpty ? "" : "; \(summary.movedRecords.count) record(s) moved to new pages"))
         }
+        if summary.stopped != nil { throw ExitCode(ExitStatus.busy) }
         if !summary.failed.isEmpty { throw ExitCode(ExitStatus.someRejected) }
-    }
-
-    /// Writes one file's new pages (or reports why it could not be rebuilt).
-    private func record(_ source: SourceRecord, _ result: Result<(format: String, pages: [NewPage]), SourceProcessor.ReadFailure>?,
-                        into summary: inout Summary, store: ArchiveStore) throws(ArchiveError) {
-        guard let id = source.id, let result else {
-            summary.failed.append(.init(path: source.path, error: "original is missing from the archive"))
-            Terminal.printError("\(source.path): original is missing from the archive")
-            return
-        }
-        switch result {
-        case .failure(let failure):
-            summary.failed.append(.init(path: source.path, error: failure.message))
-            Terminal.printError("\(source.path): \(failure.message)")
-        case .success(let (_, pages)):
-            let ids = try store.replacePages(sourceId: id, with: pages, operator: global.operator,
-                                             options: describe(normalization.options))
-            summary.sources += 1
-            summary.pages += ids
-            for warning in ImportSummary.QualityWarning.warnings(path: source.path, name: source.name, pages: pages) {
-                summary.warnings.append(warning)
-                Terminal.printWarning(warning.line)
-            }
-        }
     }
 
     /// The sources to rebuild: the ledger's, or those of the named pages (each once, in order).
@@ -119,14 +89,5 @@ struct RenormalizeCommand: ParsableCommand {
             if seen.insert(detail.source.id!).inserted { found.append(detail.source) }
         }
         return found
-    }
-
-    private func describe(_ options: NormalizationOptions) -> String {
-        var parts = ["split=\(options.split.rawValue)", "quality=\(options.accessQuality)"]
-        if options.color { parts.append("color") }
-        if options.bitonal { parts.append("bitonal") }
-        if let dpi = options.dpi { parts.append("dpi=\(Int(dpi))") }
-        if options.upscale { parts.append("upscale") }
-        return parts.joined(separator: " ")
     }
 }

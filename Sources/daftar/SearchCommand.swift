@@ -18,6 +18,7 @@ struct SearchCommand: ParsableCommand {
     )
 
     @OptionGroup var global: GlobalOptions
+    @OptionGroup var officesOption: OfficesOption
 
     @Argument(help: ArgumentHelp("Name words and/or an act number.", valueName: "query"))
     var query: [String]
@@ -51,6 +52,9 @@ struct SearchCommand: ParsableCommand {
 
     func validate() throws {
         guard limit > 0 else { throw ValidationError("--limit must be positive") }
+        if let type { try ActTypeOption.check([type]) }
+        try FilterOptions.checkRole(role)
+        try FilterOptions.checkRange(from: try DateOption.parse(from, option: "--from"), to: try DateOption.parse(to, option: "--to"))
     }
 
     func run() throws {
@@ -62,6 +66,7 @@ struct SearchCommand: ParsableCommand {
         let search = RecordSearch.Query(words: words, actNumber: number, type: type, office: office,
                                         from: try Self.date(from, option: "--from"), to: try Self.date(to, option: "--to"),
                                         role: role, limit: limit, includeDuplicates: includeDuplicates)
+        try FilterOptions.checkOffice(office, in: try RecordAdd.offices(officesOption, archive: global.archive))
         let store = try global.openArchive()
         let hits = try ExitStatus.orExit { () throws(ArchiveError) in
             try RecordSearch(keeping: try RecordKeeping(store: store, offices: nil)).run(search)

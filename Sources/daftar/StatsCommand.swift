@@ -22,10 +22,14 @@ struct StatsCommand: ParsableCommand {
         }
         print("files: \(stats.sources), pages: \(stats.pages), stored blobs: \(stats.blobs)")
         print(String(format: "archive size: %.1f MB", Double(stats.archiveBytes) / 1_048_576))
-        let statuses = stats.recordsByStatus.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }
-        print("records: \(stats.records)" + (statuses.isEmpty ? "" : " (\(statuses.joined(separator: ", ")))"))
+        let statuses = stats.actsByStatus.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }
+        print("acts: \(stats.acts)" + (statuses.isEmpty ? "" : " (\(statuses.joined(separator: ", ")))"))
+        let others = [(stats.awaitingReconciliation, "second keying(s) waiting for reconciliation"),
+                      (stats.mergedKeyings, "merged second keying(s)"), (stats.duplicates, "duplicate(s)"), (stats.drafts, "draft(s)")]
+            .filter { $0.0 > 0 }.map { "\($0.0) \($0.1)" }
+        print("records: \(stats.records)" + (others.isEmpty ? "" : " — besides the acts: \(others.joined(separator: ", "))"))
         if !stats.recordGroups.isEmpty {
-            print(TextTable.render(header: ["TYPE", "OFFICE", "YEAR", "RECORDS"],
+            print(TextTable.render(header: ["TYPE", "OFFICE", "YEAR", "ACTS"],
                                    rows: stats.recordGroups.map { [$0.type, $0.office ?? "-", $0.year ?? "-", String($0.count)] }))
         }
         print("last import: \(stats.lastImport ?? "never")")
