@@ -138,7 +138,7 @@ public struct RecordKeeping: Sendable {
             public let before: String?
             public let after: String?
         }
-        /// `version` (a version of the record), `pages-moved`, `duplicate-resolve` or `duplicate-undo`;
+        /// `record-version` (a version of the record), `pages-moved`, `duplicate-resolve` or `duplicate-undo`;
         /// for the others, `version` and `status` are the record's at the time.
         public let kind: String
         public let version: Int
@@ -162,7 +162,7 @@ public struct RecordKeeping: Sendable {
                     : VersionChange.Change(key: key, before: previous[key]?.shown, after: version.fields[key]?.shown)
             }
             previous = version.fields
-            return VersionChange(kind: "version", version: version.version, time: version.time, operator: version.operator,
+            return VersionChange(kind: "record-version", version: version.version, time: version.time, operator: version.operator,
                                  status: version.status, reason: version.reason, changes: changes)
         }
         // At the time of each other change: the latest version written before it.

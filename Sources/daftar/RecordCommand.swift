@@ -276,7 +276,7 @@ struct RecordHistory: ParsableCommand {
         }
         var lines: [String] = []
         for version in versions {
-            let heading = version.kind == "version" ? "version \(version.version)" : version.kind
+            let heading = version.kind == "record-version" ? "version \(version.version)" : version.kind
             lines.append("\(heading)  \(version.time)  \(version.operator)  \(version.status)"
                          + (version.reason.map { "  reason: \($0)" } ?? ""))
             for change in version.changes {

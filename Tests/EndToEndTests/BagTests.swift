@@ -41,7 +41,7 @@ struct BagTests {
         }
         let records = try Self.lines(bag + "/data/records.jsonl")
         #expect(records.count == 4)
-        #expect(records[0].contains(#""version":2"#) && records[0].contains("Ҷӯраев"))
+        #expect(records[0].contains(#""version":3"#) && records[0].contains("Ҷӯраев"))
         let pages = try Self.lines(bag + "/data/pages.jsonl")
         #expect(pages.count == 10 && pages.allSatisfy { $0.contains(#""operation":"deskew""#) })
         #expect(try Self.lines(bag + "/data/duplicate-decisions.jsonl").count == 1)
@@ -111,7 +111,7 @@ struct BagTests {
         #expect(update.status == 0, "\(update.stderr)")
         #expect(update.stdout.contains(#""recordsExtended":1"#), "\(update.stdout)")
         let history = try work.daftar(["record", "history", "3", "--archive", copy], archive: false)
-        #expect(history.stdout.contains("version 2") && history.stdout.contains("keyed later"), "\(history.stdout)")
+        #expect(history.stdout.contains("version 3") && history.stdout.contains("keyed later"), "\(history.stdout)")
         // The original archive takes its own bag back without a change.
         let own = try work.daftar(["import-bag", work.path("before"), "--json"])
         #expect(own.stdout.contains(#""recordsRestored":0"#) && own.stdout.contains(#""sourcesRestored":0"#), "\(own.stdout)")

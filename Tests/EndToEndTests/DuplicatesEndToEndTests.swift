@@ -64,7 +64,7 @@ struct DuplicatesEndToEndTests {
         let log = try work.daftar(["log", "--record", "7"])
         #expect(log.stdout.contains("duplicate-resolve"))
         #expect(try work.daftar(["duplicates", "resolve", "7", "--same-as", "7", "--reason", "x"]).status == 2)
-        #expect(try work.daftar(["duplicates", "resolve", "7", "--same-as", "99", "--reason", "x"]).status == 1)
+        #expect(try work.daftar(["duplicates", "resolve", "7", "--same-as", "99", "--reason", "x"]).status == 2, "no record 99: a usage error, as record show")
         #expect(try work.daftar(["verify", "--audit"]).status == 0)
     }
 

@@ -65,7 +65,7 @@ struct ExtractTests {
         #expect(fresh.status == 0, "\(fresh.stderr)")
         let finding = try #require(try JSONSerialization.jsonObject(with: Data(fresh.stdout.utf8)) as? [String: Any])
         #expect(finding["recordId"] as? Int == 2)
-        #expect(finding["version"] as? Int == 1)
+        #expect(finding["version"] as? Int == 2, "version 2: the registrar's verification")
         #expect(finding["changed"] as? Bool == false)
         #expect((finding["issues"] as? [[String: Any]])?.first?["operator"] as? String == "e2e-tester")
         // Typed loosely, as someone reads it off paper.
@@ -75,9 +75,11 @@ struct ExtractTests {
         #expect(try work.daftar(["record", "edit", "2", "--set", "death.place=Душанбе", "--reason", "place keyed"]).status == 0)
         let stale = try work.daftar(["extract", "check", code])
         #expect(stale.status == 4)
-        #expect(stale.stdout.contains("changed since: version 2"), "\(stale.stdout)")
+        #expect(stale.stdout.contains("changed since: version 3"), "\(stale.stdout)")
         #expect(stale.stdout.contains("place keyed"), "\(stale.stdout)")
-        // The new version gets a new code; the old one still names version 1.
+        // Changed after its verification: verified again before a new extract, which gets a new code.
+        #expect(try work.daftar(["extract", "2", "-o", work.path("death-2.pdf")]).status == 1)
+        #expect(try work.run(Binaries.daftar, ["record", "verify", "2", "--operator", "registrar", "--archive", work.archive]).status == 0)
         let reissued = try work.daftar(["extract", "2", "-o", work.path("death-2.pdf"), "--lang", "en"])
         let newCode = try #require(Self.code(in: reissued.stdout))
         #expect(newCode != code)

@@ -20,7 +20,8 @@ extension Workspace {
     /// Imports the Samples' scans (not their manifest) into the workspace archive as ledger
     /// SAMPLE-1 and keys four acts on its first four pages: a Tajik birth act (a flagged and an uncertain field, a place with
     /// a comma), a Russian-spelled death act, and a marriage act dated by year only;
-    /// then corrects the birth act (version 2) and marks a second keying of it a duplicate.
+    /// then corrects the birth act (version 2), marks a second keying of it a duplicate, and
+    /// has `registrar` verify the three acts (version 3 of the birth act, 2 of the others).
     func makeSampleArchive() throws {
         #expect(try daftar(["init"]).status == 0)
         #expect(Samples.scans.count == 8)
@@ -52,6 +53,11 @@ extension Workspace {
         #expect(edited.status == 0, "\(edited.stderr)")
         let resolved = try daftar(["duplicates", "resolve", "4", "--same-as", "1", "--reason", "same act keyed twice"])
         #expect(resolved.status == 0, "\(resolved.stderr)")
+        // A second person checks the three acts against their pages: extracts are issued from verified records.
+        for id in ["1", "2", "3"] {
+            let verified = try run(Binaries.daftar, ["record", "verify", id, "--operator", "registrar", "--archive", archive])
+            #expect(verified.status == 0, "\(verified.stderr)")
+        }
     }
 
     /// Runs a program found on PATH (a real reader: pdftotext, zbarimg, python3 …).

@@ -44,7 +44,7 @@ struct StatsTests {
         let after = try JSONDecoder().decode(Stats.self, from: Data(try work.daftar(["stats", "--json"]).stdout.utf8))
         #expect(after.lastVerification != nil)
         let text = try work.daftar(["stats"]).stdout
-        #expect(text.contains("files: 1, pages: 1") && text.contains("records: 3 (3 keyed)"), "\(text)")
+        #expect(text.contains("files: 1, pages: 1") && text.contains("acts: 3 (3 keyed)") && text.contains("records: 3"), "\(text)")
         #expect(text.contains("birth  DSH-03  1958  1"), "\(text)")
     }
 }
