@@ -388,3 +388,10 @@ extension ArchiveStore {
         }
     }
 }
+
+extension ArchiveStore {
+    /// The ledger codes of the archive's files, sorted.
+    public func ledgers() throws(ArchiveError) -> [String] {
+        try read { db in try String.fetchAll(db, sql: "SELECT DISTINCT ledger FROM source WHERE ledger IS NOT NULL ORDER BY ledger") }
+    }
+}

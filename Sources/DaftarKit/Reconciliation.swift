@@ -34,6 +34,8 @@ public struct Reconciliation: Sendable {
         public let disagreements: [Disagreement]
         let firstFields: [String: StoredField]
         let secondFields: [String: StoredField]
+        /// The versions the pair was read at: settling is refused if either changed since.
+        var readVersions: [Int64: Int] = [:]
 
         /// Both passes keyed by one person: not the independent check double keying is for.
         public var sameOperator: Bool { firstOperator == secondOperator }
@@ -116,9 +118,11 @@ public struct Reconciliation: Sendable {
             Disagreement(key: key, label: spec?.field(key)?.labels.text(in: language) ?? key,
                          first: firstFields[key]?.shown, second: secondFields[key]?.shown)
         }
-        return Pair(type: type, pages: pages, first: first.id, second: second.id,
-                    firstOperator: one.first?.operator ?? "", secondOperator: two.first?.operator ?? "",
-                    disagreements: disagreements, firstFields: firstFields, secondFields: secondFields)
+        var pair = Pair(type: type, pages: pages, first: first.id, second: second.id,
+                        firstOperator: one.first?.operator ?? "", secondOperator: two.first?.operator ?? "",
+                        disagreements: disagreements, firstFields: firstFields, secondFields: secondFields)
+        pair.readVersions = [first.id: one.last?.version ?? 0, second.id: two.last?.version ?? 0]
+        return pair
     }
 
     /// What became of settling a pair.
@@ -180,7 +184,7 @@ public struct Reconciliation: Sendable {
                                               reason: "reconciled with record \(pair.second) (pass 2)\(note)")),
                 (pair.second, keeping.version(type: pair.type, fields: pair.secondFields, status: RecordStatus.merged, pass: 2,
                                                reason: "reconciled into record \(pair.first)\(note)")),
-            ], operator: `operator`)
+            ], operator: `operator`, basedOn: pair.readVersions)
             return .verified(id: pair.first, version: versions[0], warnings: record.warnings)
         }
     }

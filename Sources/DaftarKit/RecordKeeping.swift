@@ -221,6 +221,8 @@ public struct RecordKeeping: Sendable {
         /// The record it was resolved as a duplicate of, and the surviving record of its act.
         public let duplicateOf: Int64?
         public let survivor: Int64?
+        /// For a merged second keying: the record it was reconciled into.
+        public let mergedInto: Int64?
         /// Entered fields, in the order of the act type's form.
         public let fields: [Field]
     }
@@ -240,6 +242,7 @@ public struct RecordKeeping: Sendable {
                     createdBy: row.createdBy, state: lifecycle.state, verifiedBy: lifecycle.lastVerification?.operator,
                     verifiedAt: lifecycle.lastVerification?.time, changedAfterVerification: lifecycle.changedAfterVerification,
                     duplicateOf: lifecycle.duplicateOf, survivor: lifecycle.duplicateOf == nil ? nil : lifecycle.survivor,
+                    mergedInto: latest.status == RecordStatus.merged ? try store.mergedInto(recordId: id) : nil,
                     fields: fields)
     }
 

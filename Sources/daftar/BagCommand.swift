@@ -41,7 +41,7 @@ struct BagCommand: ParsableCommand {
     }
 
     func run() throws {
-        let store = try global.openArchive()
+        let store = try global.openArchive(ledger: ledger)
         let selection: BagWriter.Selection = ledger.map { .ledger($0) } ?? (type.isEmpty ? .everything : .types(type))
         let summary: BagWriter.Summary
         do {

@@ -35,7 +35,7 @@ struct EnterCommand: ParsableCommand {
 
     func run() throws {
         let offices = try RecordAdd.offices(officesOption, archive: global.archive)
-        let store = try global.openArchive()
+        let store = try global.openArchive(ledger: ledger)
         let keeping = try ExitStatus.orExit { () throws(ArchiveError) in try RecordKeeping(store: store, offices: offices) }
         let entry = DataEntry(keeping: keeping, ledger: ledger, pass: pass, operator: global.operator)
         let form = EntryForm(entry: entry, input: FormInput(), language: Language.current())

@@ -48,7 +48,7 @@ struct ExportPages: ParsableCommand {
     }
 
     func run() throws {
-        let store = try global.openArchive()
+        let store = try global.openArchive(ledger: ledger)
         let summary = try ExitStatus.orExit { () throws(ArchiveError) in
             try PageExport(store: store).run(pages: pages, ledger: ledger, kind: kind == .original ? .original : .access,
                                              into: to)

@@ -145,7 +145,9 @@ struct ExtractCheck: ParsableCommand {
         if json {
             print(try JSONText.encode(finding))
         } else if let recordId = finding.recordId, let version = finding.version {
-            let issuesText = finding.issues.map { "\($0.issuedAt) by \($0.operator) (\($0.language))" }.joined(separator: "; ")
+            let issuesText = finding.issues.map {
+                "\($0.issuedAt) by \($0.operator) (\($0.language)\($0.unverified ? ", marked not verified" : ""))"
+            }.joined(separator: "; ")
             print("\(canonical): record \(recordId) (\(finding.type ?? "?")) version \(version), issued \(issuesText)")
             if finding.changed == true {
                 if finding.changes.isEmpty {

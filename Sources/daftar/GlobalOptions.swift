@@ -38,6 +38,20 @@ struct GlobalOptions: ParsableArguments {
         throw ExitCode(ExitStatus.usage)
     }
 
+    /// Opens the archive and checks that `ledger`, when given, is one of its ledgers: a
+    /// filter naming no ledger would find nothing, so it is a usage error naming the ledgers.
+    func openArchive(ledger: String?) throws -> ArchiveStore {
+        let store = try openArchive()
+        guard let ledger else { return store }
+        let known = try ExitStatus.orExit { () throws(ArchiveError) in try store.ledgers() }
+        if !known.contains(ledger) {
+            Terminal.printError("ledger \(ledger): no files of this ledger in \(archive); "
+                                + (known.isEmpty ? "it holds no ledgers" : "its ledgers are \(known.joined(separator: ", "))"))
+            throw ExitCode(ExitStatus.usage)
+        }
+        return store
+    }
+
     /// Opens the archive or exits with the right code and one line of error.
     func openArchive() throws -> ArchiveStore {
         do {

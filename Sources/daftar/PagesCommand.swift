@@ -67,7 +67,7 @@ struct PagesCommand: ParsableCommand {
     }
 
     func run() throws {
-        let store = try global.openArchive()
+        let store = try global.openArchive(ledger: ledger)
         let pages: [PageListing]
         do {
             pages = try store.pages(ledger: ledger)

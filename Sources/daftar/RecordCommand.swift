@@ -165,6 +165,9 @@ struct RecordShow: ParsableCommand {
             lines.append("  verified: \(verifiedAt) by \(verifiedBy)"
                          + (view.changedAfterVerification ? " — changed after verification: verify it again (`daftar record verify \(view.id)`)" : ""))
         }
+        if let mergedInto = view.mergedInto {
+            lines.append("  merged into record \(mergedInto) by reconciliation (correct and certify that record)")
+        }
         if let duplicateOf = view.duplicateOf, let survivor = view.survivor {
             lines.append("  duplicate of record \(duplicateOf)" + (survivor == duplicateOf ? "" : "; surviving record \(survivor)")
                          + " (undo: `daftar duplicates undo \(view.id) --reason …`)")

@@ -39,7 +39,7 @@ struct RecordsList: ParsableCommand {
     }
 
     func run() throws {
-        let store = try global.openArchive()
+        let store = try global.openArchive(ledger: ledger)
         let records: [RecordListing] = try ExitStatus.orExit { () throws(ArchiveError) in
             try store.records(type: type, status: status, ledger: ledger)
         }
