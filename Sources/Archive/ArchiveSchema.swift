@@ -294,6 +294,12 @@ enum ArchiveSchema {
                 BEGIN SELECT RAISE(ABORT, 'issued extracts are never removed'); END;
                 """)
         }
+        // A file name that is not UTF-8 (CP1251 from a Windows scanner, say) is kept as
+        // its exact bytes here; `name` and `path` hold its escaped form (`\xNN`). NULL
+        // when the name is UTF-8, and `name` is then exact.
+        migrator.registerMigration("v10: source name bytes") { db in
+            try db.execute(sql: "ALTER TABLE source ADD COLUMN name_bytes BLOB")
+        }
         return migrator
     }
 }
