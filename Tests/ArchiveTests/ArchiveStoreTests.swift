@@ -180,8 +180,8 @@ struct ArchiveStoreTests {
 
     @Test("an empty file is refused by open and left empty; create makes it the archive, mode 0640")
     func creationCutOff() throws {
-        FileManager.default.createFile(atPath: path("cut.sqlite"), contents: Data(),
-                                       attributes: [.posixPermissions: 0o644])
+        _ = FileManager.default.createFile(atPath: path("cut.sqlite"), contents: Data(),
+                                           attributes: [.posixPermissions: 0o644])
         #expect(throws: ArchiveError.emptyFile(path: path("cut.sqlite"))) { try ArchiveStore.open(at: path("cut.sqlite")) }
         let untouched = try FileManager.default.attributesOfItem(atPath: path("cut.sqlite"))
         #expect(untouched[.size] as? Int == 0 && untouched[.posixPermissions] as? Int == 0o644)

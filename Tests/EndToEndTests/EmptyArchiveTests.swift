@@ -20,7 +20,7 @@ struct EmptyArchiveTests {
         ["records"], ["records", "import", "manifest.csv"],
         ["reconcile"], ["search", "Juraev"], ["duplicates"], ["schema"],
         ["log"], ["verify"], ["stats"], ["backup", "copy.sqlite"],
-        ["extract", "1", "-o", "extract.pdf"], ["extract", "check", "ABCD-EFGH"],
+        ["extract", "1", "-o", "extract.pdf"], ["extract", "check", "ABCD-EFGH-JKLM"],
         ["bag", "bag"],
     ]
 
