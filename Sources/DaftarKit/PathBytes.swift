@@ -32,6 +32,8 @@ public enum PathBytes {
 
     /// The bytes a path in escaped form stands for. A string whose escapes would give
     /// valid UTF-8 was never escaped (a name with a literal `\x41` in it): its own bytes.
+    /// (A UTF-8 name that itself spells escapes of bytes that are not UTF-8, `a\xFF`,
+    /// reads as the escaped name; no scanner writes such names.)
     public static func bytes(_ path: String) -> [UInt8] {
         let utf8 = Array(path.utf8)
         guard utf8.contains(0x5C) else { return utf8 }
