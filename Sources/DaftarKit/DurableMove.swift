@@ -83,7 +83,7 @@ public enum DurableMove {
     }
 
     /// The folder a path is in ("" for a bare name), as bytes: an escaped name is not split.
-    static func parent(of path: String) -> String {
+    public static func parent(of path: String) -> String {
         let bytes = PathBytes.bytes(path)
         guard let slash = bytes.lastIndex(of: 0x2F) else { return "" }
         return slash == 0 ? "/" : PathBytes.string(Array(bytes[..<slash]))

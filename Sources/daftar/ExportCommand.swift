@@ -87,6 +87,12 @@ struct ExportPage: ParsableCommand {
             Terminal.printError("\(output): exists; use --force to replace it")
             throw ExitCode(ExitStatus.usage)
         }
+        // -o names a file in a folder that exists (--into makes its folder).
+        let folder = DurableMove.parent(of: output)
+        if into == nil && !folder.isEmpty && !PathBytes.exists(folder).isFolder {
+            Terminal.printError("\(output): cannot be written: no folder \(folder)")
+            throw ExitCode(ExitStatus.someRejected)
+        }
         do {
             // Through the name's bytes: a scanned file's name need not be UTF-8.
             try DurableMove.writeDurably(bytes, to: output)
