@@ -95,7 +95,7 @@ let package = Package(
         .testTarget(name: "ImagingTests", dependencies: ["Imaging", "CImaging", "Synthesis", "TestSupport"]),
         .testTarget(name: "RegistryTests", dependencies: ["Registry"]),
         .testTarget(name: "ArchiveTests", dependencies: ["Archive", .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "EndToEndTests", dependencies: ["daftar", "SampleGenerator", "Archive", "Imaging", "Synthesis", "TestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["daftar", "DaftarKit", "SampleGenerator", "Archive", "Imaging", "Synthesis", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

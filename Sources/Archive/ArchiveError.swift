@@ -4,6 +4,8 @@ public enum ArchiveError: Error, Equatable, Sendable, CustomStringConvertible {
     case missing(path: String)
     /// The file is not SQLite, or SQLite without daftar's tables.
     case notAnArchive(path: String)
+    /// An empty file, or a database without tables: `daftar init` makes it an archive.
+    case emptyFile(path: String)
     /// Written by a newer daftar whose schema this one does not know.
     case newerSchema(path: String)
     /// Another process held the archive past the busy timeout.
@@ -18,6 +20,7 @@ public enum ArchiveError: Error, Equatable, Sendable, CustomStringConvertible {
         switch self {
         case .missing(let path): return "\(path): no archive here (create one with `daftar init`)"
         case .notAnArchive(let path): return "\(path): not a daftar archive"
+        case .emptyFile(let path): return "\(path): not a daftar archive (an empty file; `daftar init` makes it one)"
         case .newerSchema(let path): return "\(path): archive was written by a newer daftar; upgrade daftar to open it"
         case .busy(let path): return "\(path): archive is busy (another daftar is writing); try again later"
         case .notWritable(let path, let reason): return "\(path): \(reason)"

@@ -294,12 +294,18 @@ enum ArchiveSchema {
                 BEGIN SELECT RAISE(ABORT, 'issued extracts are never removed'); END;
                 """)
         }
+        // A file name that is not UTF-8 (CP1251 from a Windows scanner, say) is kept as
+        // its exact bytes here; `name` and `path` hold its escaped form (`\xNN`). NULL
+        // when the name is UTF-8, and `name` is then exact.
+        migrator.registerMigration("v10: source name bytes") { db in
+            try db.execute(sql: "ALTER TABLE source ADD COLUMN name_bytes BLOB")
+        }
         // The record lifecycle: a duplicate decision can be undone or revise an earlier one
         // (`undone`, `revises`); an extract says whether it was issued from an unverified
         // record; a source keeps the normalization options it was last built with, so a
         // later `renormalize` reuses them. The decision table is rebuilt (its CHECK cannot
         // change in place); ids and rows are kept.
-        migrator.registerMigration("v10: duplicate undo and revisions, unverified extracts, source options") { db in
+        migrator.registerMigration("v11: duplicate undo and revisions, unverified extracts, source options") { db in
             try db.execute(sql: """
                 CREATE TABLE duplicate_decision_v10 (
                     id INTEGER PRIMARY KEY,

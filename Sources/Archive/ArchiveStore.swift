@@ -23,10 +23,17 @@ public final class ArchiveStore: Sendable {
     }
 
     /// Creates the archive, or opens it when it already exists.
-    /// - Returns: the store and whether a new file was made.
+    ///
+    /// An existing empty file, or a database without tables, is made the archive: it is
+    /// what a creation cut off before its first migration committed leaves (`create`
+    /// makes the file first), or an empty file the operator asked to make one. It gets
+    /// `fileMode`, as a file `create` makes.
+    /// - Returns: the store and whether a new archive was made.
     public static func create(at path: String, busyTimeout: Double = 10) throws(ArchiveError) -> (ArchiveStore, created: Bool) {
-        let existed = FileManager.default.fileExists(atPath: path)
-        if existed { return (try open(at: path, busyTimeout: busyTimeout), false) }
+        if FileManager.default.fileExists(atPath: path) {
+            let (store, unmade) = try openExisting(at: path, busyTimeout: busyTimeout, makeUnmade: true)
+            return (store, unmade)
+        }
         try createPrivateFile(path)
         let pool = try connect(path: path, busyTimeout: busyTimeout)
         try run(path) { try ArchiveSchema.migrator.migrate(pool) }
@@ -34,23 +41,48 @@ public final class ArchiveStore: Sendable {
     }
 
     /// Opens an existing archive, applying migrations this daftar knows and the file lacks.
+    /// Any other file, an empty one included, is refused and left as it is (only
+    /// `create` makes an archive of it).
     public static func open(at path: String, busyTimeout: Double = 10) throws(ArchiveError) -> ArchiveStore {
         guard FileManager.default.fileExists(atPath: path) else { throw .missing(path: path) }
+        return try openExisting(at: path, busyTimeout: busyTimeout, makeUnmade: false).store
+    }
+
+    /// Opens the existing file at `path`. One with no tables yet (empty, or a database
+    /// whose first migration never committed) is made the archive when `makeUnmade`, and
+    /// refused otherwise.
+    private static func openExisting(at path: String, busyTimeout: Double,
+                                     makeUnmade: Bool) throws(ArchiveError) -> (store: ArchiveStore, unmade: Bool) {
+        // Checked before SQLite opens it: opening writes a database header into an empty
+        // file. An empty file beside a -wal holding commits is left to SQLite to read.
+        if isEmptyFile(path) {
+            guard makeUnmade else { throw .emptyFile(path: path) }
+            guard chmod(path, fileMode) == 0 else {
+                throw .database(path: path, message: "cannot set the archive's permissions: \(String(cString: strerror(errno)))")
+            }
+        }
         let pool = try connect(path: path, busyTimeout: busyTimeout)
         let migrator = ArchiveSchema.migrator
         let state = try run(path) {
-            try pool.read { db -> (daftar: Bool, superseded: Bool) in
-                // No tables at all: an archive whose creation was cut off before its first
-                // migration committed (an empty file is an empty database). It is made now.
-                if try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") == 0 { return (true, false) }
-                guard try db.tableExists("grdb_migrations"), try db.tableExists("page") else { return (false, false) }
-                return (true, try migrator.hasBeenSuperseded(db))
+            try pool.read { db -> (unmade: Bool, daftar: Bool, superseded: Bool) in
+                if try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") == 0 { return (true, true, false) }
+                guard try db.tableExists("grdb_migrations"), try db.tableExists("page") else { return (false, false, false) }
+                return (false, true, try migrator.hasBeenSuperseded(db))
             }
         }
+        if state.unmade && !makeUnmade { throw .emptyFile(path: path) }
         guard state.daftar else { throw .notAnArchive(path: path) }
         guard !state.superseded else { throw .newerSchema(path: path) }
         try run(path) { try migrator.migrate(pool) }
-        return ArchiveStore(path: path, pool: pool)
+        return (ArchiveStore(path: path, pool: pool), state.unmade)
+    }
+
+    /// Whether `path` is a regular file of 0 bytes with no write-ahead log holding commits.
+    private static func isEmptyFile(_ path: String) -> Bool {
+        var status = stat()
+        guard stat(path, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG, status.st_size == 0 else { return false }
+        var log = stat()
+        return stat(path + "-wal", &log) != 0 || log.st_size == 0
     }
 
     /// Mode of a new archive: it holds personal data, so it is never readable by other
@@ -192,6 +224,9 @@ public final class ArchiveStore: Sendable {
                                normalizationOptions: source.normalizationOptions)
         try row.insert(db)
         let sourceId = row.id!
+        if let nameBytes = source.nameBytes {
+            try db.execute(sql: "UPDATE source SET name_bytes = ? WHERE id = ?", arguments: [Data(nameBytes), sourceId])
+        }
         for page in source.pages { _ = try insertPage(db, page, sourceId: sourceId) }
         return sourceId
     }

@@ -6,7 +6,10 @@ public struct NewSource: Sendable {
     public var bytes: [UInt8]
     /// Path as the operator gave it.
     public var path: String
+    /// The file's name; one that is not UTF-8 in the escaped form of daftar's `PathBytes`.
     public var name: String
+    /// The name's exact bytes when they are not UTF-8 (`name` then escapes them).
+    public var nameBytes: [UInt8]? = nil
     public var format: String
     public var ledger: String?
     public var `operator`: String

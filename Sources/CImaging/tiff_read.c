@@ -103,11 +103,23 @@ dt_tiff *dt_tiff_open(const uint8_t *data, size_t size, char *message, size_t me
     return tiff;
 }
 
-int32_t dt_tiff_page_count(dt_tiff *tiff) {
+int32_t dt_tiff_page_count(dt_tiff *tiff, int32_t *cut, char *message, size_t message_size) {
+    *cut = 0;
+    message[0] = '\0';
     if (!TIFFSetDirectory(tiff->tif, 0)) return 0;
     int32_t count = 1;
-    /* libtiff stops at the end of the chain and at a loop. */
-    while (TIFFReadDirectory(tiff->tif)) count++;
+    clear_errors(&tiff->log);
+    /* libtiff stops quietly at the end of the chain, and with an error at a loop
+       or at a directory it cannot read (a file cut short: the directory is
+       beyond its end). Only the last is a page lost. */
+    while (TIFFReadDirectory(tiff->tif)) {
+        count++;
+        clear_errors(&tiff->log);
+    }
+    if (tiff->log.errors && strstr(tiff->log.error, "looping") == NULL) {
+        *cut = 1;
+        dt_set_message(message, message_size, "%s", tiff->log.error);
+    }
     clear_errors(&tiff->log);
     return count;
 }

@@ -130,9 +130,12 @@ public struct BagImport: Sendable {
                 restored.qualityProblems = page.qualityProblems
                 return restored
             }
-            let new = NewSource(sha256: source.original.sha256, bytes: try file(source.original), path: source.path,
+            var new = NewSource(sha256: source.original.sha256, bytes: try file(source.original), path: source.path,
                                 name: source.name, format: source.format, ledger: source.ledger,
                                 operator: source.importedBy, pages: newPages)
+            // A bag's text is UTF-8: a name that was not is in it escaped, and is kept as its bytes again.
+            let nameBytes = PathBytes.bytes(source.name)
+            if String(validating: nameBytes, as: UTF8.self) == nil { new.nameBytes = nameBytes }
             _ = try store.restoreSource(new, pageCount: source.pageCount, importedAt: source.importedAt, bag: identifier,
                                         restoredBy: `operator`)
             summary.sourcesRestored += 1

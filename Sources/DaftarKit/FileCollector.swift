@@ -4,6 +4,7 @@ import Foundation
 /// folders walked recursively in name order. Inside folders, hidden files and
 /// the text sidecars that travel with scans (READMEs, manifests, lists) are
 /// skipped; every other file is tried and its format sniffed from its bytes.
+/// Paths are in `PathBytes`' escaped form: a name that is not UTF-8 is found and kept.
 public enum FileCollector {
     /// Extensions of text sidecars skipped inside folders (a file named explicitly is always tried).
     public static let sidecarExtensions: Set<String> = ["md", "txt", "csv", "tsv", "json", "jsonl", "xml", "yaml", "yml"]
@@ -21,14 +22,13 @@ public enum FileCollector {
         })
         var files: [String] = []
         var problems: [Problem] = []
-        let manager = FileManager.default
         for path in paths {
-            var isDirectory: ObjCBool = false
-            guard manager.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            let found = PathBytes.exists(path)
+            guard found.exists else {
                 problems.append(Problem(path: path, reason: "no such file or folder"))
                 continue
             }
-            guard isDirectory.boolValue else {
+            guard found.isFolder else {
                 files.append(path)
                 continue
             }
@@ -39,23 +39,23 @@ public enum FileCollector {
     }
 
     private static func canonical(_ path: String) -> String {
-        URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
+        PathBytes.resolved(path) ?? URL(fileURLWithPath: path).standardizedFileURL.path
     }
 
     private static func walk(_ folder: String, into files: inout [String], problems: inout [Problem],
                              visited: inout Set<String>) {
         // A symbolic link back up the tree must not send the walk round forever.
         guard visited.insert(canonical(folder)).inserted else { return }
-        let manager = FileManager.default
-        guard let names = try? manager.contentsOfDirectory(atPath: folder) else {
+        // readdir, not FileManager: it gives every name's bytes, UTF-8 or not.
+        guard let names = PathBytes.names(inFolder: folder) else {
             problems.append(Problem(path: folder, reason: "folder cannot be read"))
             return
         }
         for name in names.sorted() where !name.hasPrefix(".") {
-            let path = folder.hasSuffix("/") ? folder + name : folder + "/" + name
-            var isDirectory: ObjCBool = false
-            guard manager.fileExists(atPath: path, isDirectory: &isDirectory) else { continue }
-            if isDirectory.boolValue {
+            let path = PathBytes.join(folder, name)
+            let found = PathBytes.exists(path)
+            guard found.exists else { continue }
+            if found.isFolder {
                 walk(path, into: &files, problems: &problems, visited: &visited)
             } else if !sidecarExtensions.contains((name as NSString).pathExtension.lowercased()) {
                 files.append(path)

@@ -53,7 +53,7 @@ public struct Inbox: Sendable {
     /// Moves a file whose pages are in the archive to `done`; returns its new path.
     @discardableResult
     public func archived(_ file: File) throws(DurableMove.Failure) -> String {
-        try DurableMove.move(file.path, into: target(done, file), name: (file.relative as NSString).lastPathComponent)
+        try DurableMove.move(file.path, into: target(done, file), name: PathBytes.string(PathBytes.lastComponent(file.relative)))
     }
 
     /// Moves a rejected file to `failed`, with the reason in `NAME.error.txt` beside it
@@ -61,20 +61,22 @@ public struct Inbox: Sendable {
     @discardableResult
     public func rejected(_ file: File, reason: String) throws(DurableMove.Failure) -> String {
         let folder = target(failed, file)
-        let name = (DurableMove.freePath(in: folder, name: (file.relative as NSString).lastPathComponent) as NSString).lastPathComponent
-        try DurableMove.writeDurably("\(file.relative): \(reason)\n", to: folder + "/" + name + ".error.txt")
+        let free = DurableMove.freePath(in: folder, name: PathBytes.string(PathBytes.lastComponent(file.relative)))
+        let name = PathBytes.string(PathBytes.lastComponent(free))
+        try DurableMove.writeDurably("\(file.relative): \(reason)\n", to: PathBytes.join(folder, name + ".error.txt"))
         return try DurableMove.move(file.path, into: folder, name: name)
     }
 
     private func target(_ root: String, _ file: File) -> String {
-        let subfolder = (file.relative as NSString).deletingLastPathComponent
-        return subfolder.isEmpty ? root : root + "/" + subfolder
+        let relative = PathBytes.bytes(file.relative)
+        guard let slash = relative.lastIndex(of: 0x2F) else { return root }
+        return PathBytes.join(root, PathBytes.string(Array(relative[..<slash])))
     }
 
     private static func state(of path: String) -> (UInt64, Date)? {
-        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
-              let size = attributes[.size] as? UInt64, let modified = attributes[.modificationDate] as? Date else { return nil }
-        return (size, modified)
+        guard let status = PathBytes.status(path) else { return nil }
+        let modified = Date(timeIntervalSince1970: TimeInterval(status.st_mtim.tv_sec) + TimeInterval(status.st_mtim.tv_nsec) / 1e9)
+        return (UInt64(status.st_size), modified)
     }
 
     private static func absolute(_ path: String) -> String {

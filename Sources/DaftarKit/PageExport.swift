@@ -53,7 +53,7 @@ public struct PageExport: Sendable {
                 hash = detail.page.accessSha256
             }
             guard done.insert(name).inserted else { continue }
-            let path = folder + "/" + name
+            let path = PathBytes.join(folder, name)
             guard let bytes = try store.blob(sha256: hash) else {
                 summary.failures.append("\(path): the stored file is missing from the archive (run `daftar verify`)")
                 continue
@@ -68,7 +68,7 @@ public struct PageExport: Sendable {
                 summary.failures.append(error.description)
             }
         }
-        for subfolder in Set(summary.written.map { ($0 as NSString).deletingLastPathComponent }) {
+        for subfolder in Set(summary.written.map(DurableMove.parent(of:))) {
             try? DurableMove.syncFolder(subfolder)
         }
         return summary

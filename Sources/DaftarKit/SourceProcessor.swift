@@ -35,9 +35,12 @@ public struct SourceProcessor: Sendable {
         }
         switch normalizePages(of: bytes) {
         case .success(let (format, pages)):
-            let name = (path as NSString).lastPathComponent
-            var source = NewSource(sha256: sha256, bytes: bytes, path: path, name: name, format: format,
-                                   ledger: options.ledger, operator: options.operator, pages: pages)
+            let nameBytes = PathBytes.lastComponent(path)
+            var source = NewSource(sha256: sha256, bytes: bytes, path: path, name: PathBytes.string(nameBytes),
+                                   format: format, ledger: options.ledger,
+                                   operator: options.operator, pages: pages)
+            // Kept as bytes too when `name` had to escape them (a CP1251 name, say).
+            if String(validating: nameBytes, as: UTF8.self) == nil { source.nameBytes = nameBytes }
             source.normalizationOptions = StoredNormalization(options.normalization).json
             return .ready(source)
         case .failure(let failure):
@@ -61,17 +64,23 @@ public struct SourceProcessor: Sendable {
                         pages.append(Self.newPage(normalized, index: index, size: size, dpi: dpi, policy: options.policy))
                     }
                 } catch {
-                    // Name the page in a multi-page file.
-                    if source.pageCount > 1 && !error.description.hasPrefix("TIFF directory") {
-                        return .failure(ReadFailure(message: "page \(index + 1): \(error)"))
-                    }
-                    return .failure(ReadFailure(message: error.description))
+                    // Name the page of a multi-page file (one cut short may have had more).
+                    guard source.pageCount > 1 else { return .failure(ReadFailure(message: error.description)) }
+                    let of = source.isCutShort ? "" : " of \(source.pageCount)"
+                    return .failure(ReadFailure(message: "page \(index + 1)\(of) cannot be read: \(Self.withoutDirectory(error.description))"))
                 }
             }
             return .success((source.format.rawValue, pages))
         } catch {
             return .failure(ReadFailure(message: error.description))
         }
+    }
+
+    /// A decoder's reason without its `TIFF directory N: ` prefix, which the page number says.
+    private static func withoutDirectory(_ reason: String) -> String {
+        guard reason.hasPrefix("TIFF directory "), let colon = reason.range(of: ": ") else { return reason }
+        let number = reason[reason.index(reason.startIndex, offsetBy: 15)..<colon.lowerBound]
+        return number.allSatisfy(\.isNumber) ? String(reason[colon.upperBound...]) : reason
     }
 
     /// Reads into `buffer` until it is full or the file ends: how many bytes came, and
@@ -92,23 +101,23 @@ public struct SourceProcessor: Sendable {
     public struct ReadFailure: Error { public let message: String }
 
     private func readFile(_ path: String) -> Result<[UInt8], ReadFailure> {
-        let attributes = try? FileManager.default.attributesOfItem(atPath: path)
+        let status = PathBytes.status(path)
         // A FIFO or device would block the read or never end.
-        if let type = attributes?[.type] as? FileAttributeType, type != .typeRegular {
+        if let status, (status.st_mode & S_IFMT) != S_IFREG {
             return .failure(ReadFailure(message: "not a regular file"))
         }
-        if let size = attributes?[.size] as? Int, size > options.maxFileBytes {
+        if let size = status.map({ Int($0.st_size) }), size > options.maxFileBytes {
             return .failure(ReadFailure(message: "file is \(size) bytes, over the limit of \(options.maxFileBytes)"))
         }
         // Read straight into the array (no intermediate Data), a file that grew since stat included.
-        let descriptor = open(path, O_RDONLY)
+        let descriptor = PathBytes.withPath(path) { open($0, O_RDONLY) }
         guard descriptor >= 0 else {
             return .failure(ReadFailure(message: "cannot be read (\(String(cString: strerror(errno))))"))
         }
         defer { close(descriptor) }
         // The first read asks for one byte more than stat said, so a file that did not
         // grow is read in one go, into memory not zeroed first and never copied.
-        let expected = max(attributes?[.size] as? Int ?? 0, 0)
+        let expected = max(status.map { Int($0.st_size) } ?? 0, 0)
         var failure: Int32 = 0
         var bytes = [UInt8](unsafeUninitializedCapacity: expected + 1) { buffer, count in
             (count, failure) = Self.fill(descriptor, UnsafeMutableRawBufferPointer(buffer))

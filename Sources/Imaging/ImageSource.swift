@@ -5,6 +5,9 @@ public final class ImageSource {
     public let format: ImageFormat
     /// Pages in the file (TIFF directories; 1 for PNG and JPEG).
     public let pageCount: Int
+    /// Whether the file ends before its last page's directory (a TIFF cut short): it may
+    /// have had more pages than `pageCount`, and its last page cannot be read.
+    public let isCutShort: Bool
     private let maxPixels: Int
     private let bytes: [UInt8]
     private let tiff: TIFFReader?
@@ -24,10 +27,12 @@ public final class ImageSource {
             }
             tiff = reader
             pageCount = reader.pageCount
+            isCutShort = reader.isCutShort
             self.bytes = []
         case .png, .jpeg:
             tiff = nil
             pageCount = 1
+            isCutShort = false
             self.bytes = bytes
         }
     }

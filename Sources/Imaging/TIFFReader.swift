@@ -7,8 +7,12 @@ import CImaging
 public final class TIFFReader {
     private let storage: UnsafeMutableBufferPointer<UInt8>
     private let handle: OpaquePointer
-    /// Directories in the main IFD chain.
+    /// Directories in the main IFD chain, the unreadable one of a file cut short included.
     public let pageCount: Int
+    /// Whether the chain goes on to a directory that cannot be read (a transfer cut short):
+    /// the last page then fails, and the file may have had more.
+    public let isCutShort: Bool
+    private let cutReason: String
 
     public init(_ bytes: UnsafeBufferPointer<UInt8>) throws(ImagingError) {
         let copy = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(bytes.count, 1))
@@ -23,8 +27,16 @@ public final class TIFFReader {
             throw ImagingError.corrupt(message.text)
         }
         handle = opened
-        pageCount = Int(dt_tiff_page_count(opened))
-        if pageCount == 0 {
+        var cut: Int32 = 0
+        var reason = CMessageBuffer()
+        let readable = Int(reason.storage.withUnsafeMutableBufferPointer { text in
+            dt_tiff_page_count(opened, &cut, text.baseAddress, text.count)
+        })
+        isCutShort = cut != 0
+        cutReason = reason.text
+        // The unreadable directory counts as a page, so that reading it fails by name.
+        pageCount = readable + (isCutShort ? 1 : 0)
+        if readable == 0 {
             dt_tiff_close(opened)
             copy.deallocate()
             throw ImagingError.corrupt("TIFF has no readable directory")
@@ -38,6 +50,10 @@ public final class TIFFReader {
 
     /// Decodes page `index` (0-based) to 8-bit gray or RGB in stored order.
     public func page(_ index: Int, maxPixels: Int) throws(ImagingError) -> DecodedPage {
+        if isCutShort && index == pageCount - 1 {
+            throw ImagingError.corrupt("TIFF directory \(index + 1): its directory is past the end of the file or damaged "
+                                      + "(a transfer cut short?): \(cutReason)")
+        }
         var image = dt_image()
         var message = CMessageBuffer()
         let status = message.storage.withUnsafeMutableBufferPointer { text in

@@ -1,4 +1,5 @@
 import ArgumentParser
+import DaftarKit
 import Foundation
 import Imaging
 
@@ -17,7 +18,9 @@ struct Daftar: AsyncParsableCommand {
     static func main() async {
         PixelMemory.returnLargeBuffersToSystem()
         do {
-            var command = try parseAsRoot()
+            // From argv's bytes: CommandLine.arguments turns a file name that is not
+            // UTF-8 (CP1251, say) into U+FFFD, and the file could not be found again.
+            var command = try parseAsRoot(PathBytes.arguments())
             if var asyncCommand = command as? AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {

@@ -13,7 +13,7 @@ enum ExitStatus {
     static func code(for error: ArchiveError) -> Int32 {
         switch error {
         case .busy: return busy
-        case .missing, .notAnArchive, .newerSchema, .notWritable: return usage
+        case .missing, .notAnArchive, .emptyFile, .newerSchema, .notWritable: return usage
         case .database: return someRejected
         }
     }

@@ -83,14 +83,21 @@ struct ExportPage: ParsableCommand {
             Terminal.printError("page \(id): stored image is missing from the archive")
             throw ExitCode(ExitStatus.checkFailed)
         }
-        if FileManager.default.fileExists(atPath: output) && !force {
+        if PathBytes.exists(output).exists && !force {
             Terminal.printError("\(output): exists; use --force to replace it")
             throw ExitCode(ExitStatus.usage)
         }
+        // -o names a file in a folder that exists (--into makes its folder).
+        let folder = DurableMove.parent(of: output)
+        if into == nil && !folder.isEmpty && !PathBytes.exists(folder).isFolder {
+            Terminal.printError("\(output): cannot be written: no folder \(folder)")
+            throw ExitCode(ExitStatus.someRejected)
+        }
         do {
-            try Data(bytes).write(to: URL(fileURLWithPath: output), options: .atomic)
+            // Through the name's bytes: a scanned file's name need not be UTF-8.
+            try DurableMove.writeDurably(bytes, to: output)
         } catch {
-            Terminal.printError("\(output): cannot be written: \(error.localizedDescription)")
+            Terminal.printError("\(output): cannot be written: \(error.reason)")
             throw ExitCode(ExitStatus.someRejected)
         }
         print("wrote \(output) (\(bytes.count) bytes)")
@@ -114,7 +121,7 @@ struct ExportPage: ParsableCommand {
             Terminal.printError("\(source): cannot be named safely inside \(folder)")
             throw ExitCode(ExitStatus.usage)
         }
-        try? FileManager.default.createDirectory(atPath: base, withIntermediateDirectories: true)
+        _ = PathBytes.makeFolder(base)
         return target
     }
 }

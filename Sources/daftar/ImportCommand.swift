@@ -135,8 +135,7 @@ struct ImportCommand: AsyncParsableCommand {
 
     /// Imports a hot folder under the archive's import lock.
     private func runInbox(_ inbox: Inbox) async throws {
-        var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: inbox.folder, isDirectory: &isFolder), isFolder.boolValue else {
+        guard PathBytes.exists(inbox.folder).isFolder else {
             Terminal.printError("\(inbox.folder): no such inbox folder")
             throw ExitCode(ExitStatus.usage)
         }

@@ -178,10 +178,17 @@ struct ArchiveStoreTests {
         #expect(throws: ArchiveError.missing(path: path("none.sqlite"))) { try ArchiveStore.open(at: path("none.sqlite")) }
     }
 
-    @Test("an archive whose creation was cut off (an empty file) is made on the next open, not refused")
+    @Test("an empty file is refused by open and left empty; create makes it the archive, mode 0640")
     func creationCutOff() throws {
-        FileManager.default.createFile(atPath: path("cut.sqlite"), contents: Data())
-        let store = try ArchiveStore.open(at: path("cut.sqlite"))
+        _ = FileManager.default.createFile(atPath: path("cut.sqlite"), contents: Data(),
+                                           attributes: [.posixPermissions: 0o644])
+        #expect(throws: ArchiveError.emptyFile(path: path("cut.sqlite"))) { try ArchiveStore.open(at: path("cut.sqlite")) }
+        let untouched = try FileManager.default.attributesOfItem(atPath: path("cut.sqlite"))
+        #expect(untouched[.size] as? Int == 0 && untouched[.posixPermissions] as? Int == 0o644)
+        let (store, created) = try ArchiveStore.create(at: path("cut.sqlite"))
+        #expect(created)
+        let made = try FileManager.default.attributesOfItem(atPath: path("cut.sqlite"))
+        #expect(made[.posixPermissions] as? Int == 0o640)
         _ = try store.write(source([1, 2]))
         #expect(try store.counts().sources == 1)
         #expect(try store.integrityCheck() == "ok")

@@ -108,8 +108,10 @@ int dt_jpeg_encode(const uint8_t *pixels, int32_t width, int32_t height,
 typedef struct dt_tiff dt_tiff;
 /* Opens a TIFF held in memory; the bytes must outlive the handle. */
 dt_tiff *dt_tiff_open(const uint8_t *data, size_t size, char *message, size_t message_size);
-/* Number of directories in the main IFD chain (a looping chain counts up to the loop). */
-int32_t dt_tiff_page_count(dt_tiff *tiff);
+/* Number of readable directories in the main IFD chain (a looping chain counts up to
+   the loop); *cut is 1, with libtiff's reason in message, when the chain goes on to a
+   directory that cannot be read (a file cut short). */
+int32_t dt_tiff_page_count(dt_tiff *tiff, int32_t *cut, char *message, size_t message_size);
 int dt_tiff_read_page(dt_tiff *tiff, int32_t index, uint64_t max_pixels,
                       dt_image *out, char *message, size_t message_size);
 void dt_tiff_close(dt_tiff *tiff);
