@@ -24,20 +24,54 @@ public final class ArchiveStore: Sendable {
 
     /// Creates the archive, or opens it when it already exists.
     ///
-    /// An existing empty file, or a database without tables, is made the archive: it is
-    /// what a creation cut off before its first migration committed leaves (`create`
-    /// makes the file first), or an empty file the operator asked to make one. It gets
-    /// `fileMode`, as a file `create` makes.
+    /// A new archive is made whole under a temporary name beside `path` (every migration
+    /// applied, the log checkpointed) and only then given its name, so a creation cut off
+    /// at any moment leaves either no archive or a complete one — never an empty file the
+    /// next command would take for an archive. An existing empty file is refused as not an
+    /// archive unless `adoptingEmpty` (`daftar init`: the operator asked to make it one),
+    /// when it is made the archive with `fileMode`.
     /// - Returns: the store and whether a new archive was made.
-    public static func create(at path: String, busyTimeout: Double = 10) throws(ArchiveError) -> (ArchiveStore, created: Bool) {
+    public static func create(at path: String, adoptingEmpty: Bool = false,
+                              busyTimeout: Double = 10) throws(ArchiveError) -> (ArchiveStore, created: Bool) {
         if FileManager.default.fileExists(atPath: path) {
-            let (store, unmade) = try openExisting(at: path, busyTimeout: busyTimeout, makeUnmade: true)
+            let (store, unmade) = try openExisting(at: path, busyTimeout: busyTimeout, makeUnmade: adoptingEmpty)
             return (store, unmade)
         }
-        try createPrivateFile(path)
-        let pool = try connect(path: path, busyTimeout: busyTimeout)
-        try run(path) { try ArchiveSchema.migrator.migrate(pool) }
-        return (ArchiveStore(path: path, pool: pool), true)
+        let url = URL(fileURLWithPath: path)
+        let folder = url.deletingLastPathComponent().path
+        let temporary = folder + "/." + url.lastPathComponent + ".creating-\(getpid())"
+        func removeTemporary() { for suffix in ["", "-wal", "-shm", "-journal"] { unlink(temporary + suffix) } }
+        removeTemporary()
+        do throws(ArchiveError) {
+            try createPrivateFile(temporary)
+            let pool = try connect(path: temporary, busyTimeout: busyTimeout)
+            try run(temporary) {
+                try ArchiveSchema.migrator.migrate(pool)
+                try pool.writeWithoutTransaction { try $0.checkpoint(.truncate) }
+                try pool.close()
+            }
+            let descriptor = Foundation.open(temporary, O_RDONLY | O_CLOEXEC)
+            let synced = descriptor >= 0 && fsync(descriptor) == 0
+            if descriptor >= 0 { close(descriptor) }
+            guard synced else { throw ArchiveError.database(path: path, message: "cannot write the new archive: \(String(cString: strerror(errno)))") }
+            // link() never replaces: an archive another process made meanwhile is kept.
+            if link(temporary, path) != 0 {
+                let failure = errno
+                guard failure == EEXIST else {
+                    throw ArchiveError.database(path: path, message: "cannot create the archive: \(String(cString: strerror(failure)))")
+                }
+                removeTemporary()
+                return (try open(at: path, busyTimeout: busyTimeout), false)
+            }
+        } catch {
+            removeTemporary()
+            throw error
+        }
+        removeTemporary()
+        // The new name reaches the disk with the folder.
+        let parent = Foundation.open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        if parent >= 0 { fsync(parent); close(parent) }
+        return (try open(at: path, busyTimeout: busyTimeout), true)
     }
 
     /// Opens an existing archive, applying migrations this daftar knows and the file lacks.

@@ -11,7 +11,7 @@ struct InitCommand: ParsableCommand {
 
     func run() throws {
         do {
-            let (_, created) = try ArchiveStore.create(at: global.archive)
+            let (_, created) = try ArchiveStore.create(at: global.archive, adoptingEmpty: true)
             print(created ? "created archive \(global.archive)" : "archive \(global.archive) already exists; left as it is")
         } catch {
             Terminal.printError(error.description)

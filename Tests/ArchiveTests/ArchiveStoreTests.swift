@@ -178,20 +178,34 @@ struct ArchiveStoreTests {
         #expect(throws: ArchiveError.missing(path: path("none.sqlite"))) { try ArchiveStore.open(at: path("none.sqlite")) }
     }
 
-    @Test("an empty file is refused by open and left empty; create makes it the archive, mode 0640")
+    @Test("an empty file is refused by open and create, left empty; init (adoptingEmpty) makes it the archive, mode 0640")
     func creationCutOff() throws {
         _ = FileManager.default.createFile(atPath: path("cut.sqlite"), contents: Data(),
                                            attributes: [.posixPermissions: 0o644])
         #expect(throws: ArchiveError.emptyFile(path: path("cut.sqlite"))) { try ArchiveStore.open(at: path("cut.sqlite")) }
         let untouched = try FileManager.default.attributesOfItem(atPath: path("cut.sqlite"))
         #expect(untouched[.size] as? Int == 0 && untouched[.posixPermissions] as? Int == 0o644)
-        let (store, created) = try ArchiveStore.create(at: path("cut.sqlite"))
+        // Only `init` (adoptingEmpty) makes an existing empty file the archive.
+        #expect(throws: ArchiveError.emptyFile(path: path("cut.sqlite"))) { try ArchiveStore.create(at: path("cut.sqlite")) }
+        let (store, created) = try ArchiveStore.create(at: path("cut.sqlite"), adoptingEmpty: true)
         #expect(created)
         let made = try FileManager.default.attributesOfItem(atPath: path("cut.sqlite"))
         #expect(made[.posixPermissions] as? Int == 0o640)
         _ = try store.write(source([1, 2]))
         #expect(try store.counts().sources == 1)
         #expect(try store.integrityCheck() == "ok")
+    }
+
+    @Test("a new archive is made whole under a temporary name, then named: no temporary file is left, and an archive made meanwhile is kept")
+    func atomicCreation() throws {
+        let (store, created) = try ArchiveStore.create(at: path("new.sqlite"))
+        #expect(created && (try store.integrityCheck()) == "ok")
+        let left = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.contains("creating") }
+        #expect(left.isEmpty, "\(left)")
+        let mode = try FileManager.default.attributesOfItem(atPath: path("new.sqlite"))[.posixPermissions] as? Int
+        #expect(mode == 0o640)
+        let (again, createdAgain) = try ArchiveStore.create(at: path("new.sqlite"))
+        #expect(!createdAgain && (try again.counts().sources) == 0)
     }
 
     @Test("an archive from a newer schema is refused, untouched")

@@ -41,6 +41,20 @@ struct EmptyArchiveTests {
         #expect(!FileManager.default.fileExists(atPath: empty + "-wal"), "\(command)")
     }
 
+    @Test("import-bag, which makes a missing archive, refuses an empty file too")
+    func importBagRefuses() throws {
+        let work = try RecordEndToEndTests.workspace()
+        #expect(try work.daftar(["bag", work.path("bag")]).status == 0)
+        let empty = work.path("empty.sqlite")
+        #expect(FileManager.default.createFile(atPath: empty, contents: Data(), attributes: [.posixPermissions: 0o644]))
+        let result = try work.daftar(["import-bag", work.path("bag"), "--archive", empty], archive: false)
+        #expect(result.status == 2 && result.stderr.contains("not a daftar archive"), "\(result.stderr)")
+        #expect(try FileManager.default.attributesOfItem(atPath: empty)[.size] as? Int == 0)
+        // A missing archive is made, whole.
+        let made = try work.daftar(["import-bag", work.path("bag"), "--archive", work.path("new.sqlite")], archive: false)
+        #expect(made.status == 0, "\(made.stderr)")
+    }
+
     @Test("init makes an empty file the archive, mode 0640, that the other commands then use")
     func initMakesIt() throws {
         let work = try Workspace()

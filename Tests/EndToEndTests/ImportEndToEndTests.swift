@@ -81,7 +81,10 @@ struct ImportEndToEndTests {
             let known = try #require(truth["\((page.source as NSString).lastPathComponent)#\(page.pageIndex)"])
             #expect(abs(page.skewDegrees - known) < 0.15, "\(page.source) page \(page.pageIndex)")
         }
-        #expect(try work.daftar(["pages", "--json", "--ledger", "other"]).stdout == "[]\n")
+        // A ledger the archive does not hold finds nothing because it is wrong: refused, naming the ledgers.
+        let unknown = try work.daftar(["pages", "--json", "--ledger", "other"])
+        #expect(unknown.status == 2 && unknown.stdout.isEmpty && unknown.stderr.contains("ledger other: no files of this ledger"),
+                "\(unknown.stderr)")
 
         // The original comes back byte for byte; the access copy is a JPEG of the cropped page.
         let exported = work.path("out.tif")
