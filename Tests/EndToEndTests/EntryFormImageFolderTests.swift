@@ -6,7 +6,7 @@ import Testing
 extension EntryFormTests {
     /// The folder of the last page image the form named (`  image: <folder>/page-2.jpg`).
     static func imageFolder(in output: String) -> String? {
-        let lines = output.split(whereSeparator: { $0 == "\n" || $0 == "\r" })
+        let lines = output.split(whereSeparator: \.isNewline)
         guard let line = lines.last(where: { $0.contains("  image: ") }),
               let path = line.components(separatedBy: "  image: ").last?.split(separator: " ").first else { return nil }
         return URL(fileURLWithPath: String(path)).deletingLastPathComponent().path

@@ -122,7 +122,7 @@ struct EntryFormTests {
     /// The number field `key` has in the list the form shows after a refused save
     /// (`  ? 19. date of death (death.date): 1963`), from the last list shown.
     static func listedNumber(of key: String, in output: String) -> String? {
-        let lines = output.split(whereSeparator: { $0 == "\n" || $0 == "\r" })
+        let lines = output.split(whereSeparator: \.isNewline)
         guard let line = lines.last(where: { $0.contains("(\(key)):") }) else { return nil }
         let number = line.drop { $0 == " " || $0 == "?" || $0 == "!" }.prefix { $0.isNumber }
         return number.isEmpty ? nil : String(number)
