@@ -174,9 +174,9 @@ public struct RecordValidator: Sendable {
         }
         var warnings: [FieldProblem] = []
         // Any date field, in form order; a partial date only when even its first day is to come.
-        for spec in type.fields where spec.kind == .date {
-            if let value = date(spec.key), value.isSurelyAfter(today) {
-                warnings.append(FieldProblem(key: spec.key, rule: .afterToday, value: value.description))
+        for key in type.dateFields {
+            if let value = date(key), value.isSurelyAfter(today) {
+                warnings.append(FieldProblem(key: key, rule: .afterToday, value: value.description))
             }
         }
         // A death before the birth of the deceased.

@@ -97,9 +97,8 @@ final class EntryForm {
                         fixing = true
                         continue
                     }
-                    try entry.suspend(draft)
-                    say(.draftSavedAtCheck(record: id))
-                    return .stopped
+                    // The operator leaves the record as it is.
+                    fallthrough
                 case .stopped:
                     try entry.suspend(draft)
                     say(.draftSavedAtCheck(record: id))
@@ -215,7 +214,7 @@ final class EntryForm {
             let number = String(index + 1)
             let answer = draft.fields[spec.key].map(FormAnswer.typed) ?? ""
             say("  \(mark) " + String(repeating: " ", count: width - number.count) + number
-                + ". \(spec.labels.text(in: language)) (\(spec.key)): \(answer)")
+                + ". \(spec.labels.text(in: language)) (\(spec.key)):" + (answer.isEmpty ? "" : " " + answer))
         }
         while true {
             switch input.read(prompt: FormText.fixPrompt.text(in: language)) {
