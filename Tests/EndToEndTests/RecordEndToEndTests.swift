@@ -305,5 +305,17 @@ struct RecordEndToEndTests {
             "daftar: error: mother.birthDate: \"2157\" is in the future (after today) (confirm with --confirm)",
         ])
         #expect(try workspace.daftar(edit + ["--confirm"]).status == 0)
+
+        // A manifest row the same: refused and named, stored with --confirm.
+        let csv = """
+            type,page,act.number,act.date,act.office,deceased.surname,deceased.givenName,death.date
+            death,1,9,06.05.2001,DSH-01,Саидов,Ҷамшед,01.05.2157
+
+            """
+        try csv.write(toFile: workspace.path("deaths.csv"), atomically: true, encoding: .utf8)
+        let manifest = try workspace.daftar(["records", "import", workspace.path("deaths.csv")])
+        #expect(manifest.status == 1)
+        #expect(manifest.stderr.contains("line 2: death.date: \"2157-05-01\" is in the future (after today)"), "\(manifest.stderr)")
+        #expect(try workspace.daftar(["records", "import", workspace.path("deaths.csv"), "--confirm"]).status == 0)
     }
 }
