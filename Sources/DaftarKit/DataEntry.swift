@@ -122,15 +122,12 @@ public struct DataEntry: Sendable {
         }
     }
 
-    /// Writes a page's access image to a file a viewer can open (the archive keeps it as a blob).
-    public func accessImageFile(for page: PageListing) throws -> URL {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("daftar-enter-\(getuid())")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let file = directory.appendingPathComponent("page-\(page.id).jpg")
+    /// Writes a page's access image to a file a viewer can open (the archive keeps it as
+    /// a blob), in `folder`: the session's private folder, since a page shows people's data.
+    public func accessImageFile(for page: PageListing, in folder: PrivateFolder) throws -> URL {
         guard let bytes = try keeping.store.blob(sha256: page.accessSha256) else {
             throw ArchiveError.database(path: keeping.store.path, message: "page \(page.id) has no access image")
         }
-        try Data(bytes).write(to: file, options: .atomic)
-        return file
+        return try folder.write(bytes, named: "page-\(page.id).jpg")
     }
 }

@@ -13,6 +13,8 @@ public final class ActType: Sendable, Equatable {
     public let nameRoles: [String: String]
     /// The same, ordered by key.
     public let nameFields: [(key: String, role: String)]
+    /// The date fields' keys, in form order (each is checked against today).
+    public let dateFields: [String]
 
     public init(name: String, labels: Labels, fields: [FieldSpec]) {
         self.name = name
@@ -22,6 +24,7 @@ public final class ActType: Sendable, Equatable {
         nameRoles = Dictionary(fields.filter { $0.kind == .name }.map { ($0.key, String($0.key.prefix { $0 != "." })) },
                                uniquingKeysWith: { first, _ in first })
         nameFields = nameRoles.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+        dateFields = fields.filter { $0.kind == .date }.map(\.key)
     }
 
     /// The field with this key, if the act type has it.

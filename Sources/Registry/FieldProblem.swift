@@ -19,6 +19,8 @@ public struct FieldProblem: Error, Sendable, Equatable {
         case beforeBirth(birthKey: String)
         case actBeforeEvent(eventKey: String)
         case youngSpouse(years: Int)
+        /// A date after the day the record is checked: no act can have happened yet.
+        case afterToday
         /// Another record of the same act type, office and year has this act number.
         case actNumberTaken(recordId: Int64)
     }
@@ -37,7 +39,7 @@ public struct FieldProblem: Error, Sendable, Equatable {
     /// Whether the operator may confirm it and go on.
     public var isWarning: Bool {
         switch rule {
-        case .beforeBirth, .actBeforeEvent, .youngSpouse, .actNumberTaken: true
+        case .beforeBirth, .actBeforeEvent, .youngSpouse, .afterToday, .actNumberTaken: true
         default: false
         }
     }
@@ -89,6 +91,9 @@ public struct FieldProblem: Error, Sendable, Equatable {
         case (.youngSpouse(let years), .en): text = "\(years) years old at the act date"
         case (.youngSpouse(let years), .ru): text = "на дату записи \(years) лет"
         case (.youngSpouse(let years), .tg): text = "дар санаи сабт \(years) сола"
+        case (.afterToday, .en): text = "\(shown) is in the future (after today)"
+        case (.afterToday, .ru): text = "\(shown) — дата в будущем (позже сегодняшнего дня)"
+        case (.afterToday, .tg): text = "\(shown) санаи оянда аст (баъд аз имрӯз)"
         case (.actNumberTaken(let id), .en): text = "\(shown) is already the number of record \(id) (same office, act type and year)"
         case (.actNumberTaken(let id), .ru): text = "\(shown) уже номер записи \(id) (тот же орган, вид акта и год)"
         case (.actNumberTaken(let id), .tg): text = "\(shown) аллакай рақами сабти \(id) аст (ҳамон мақом, навъи санад ва сол)"

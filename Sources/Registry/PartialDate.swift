@@ -67,6 +67,9 @@ public struct PartialDate: Sendable, Equatable, Hashable, CustomStringConvertibl
     /// True when this date is surely before `other`, whatever days they stand for.
     public func isSurelyBefore(_ other: PartialDate) -> Bool { latest < other.earliest }
 
+    /// True when this date is surely after `other`: its earliest day comes after every day `other` can mean.
+    public func isSurelyAfter(_ other: PartialDate) -> Bool { other.isSurelyBefore(self) }
+
     /// Whole years from `start` to this date, when both are known to the day.
     public func years(since start: PartialDate) -> Int? {
         guard let month, let day, let startMonth = start.month, let startDay = start.day else { return nil }

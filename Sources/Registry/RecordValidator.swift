@@ -1,3 +1,5 @@
+import Foundation
+
 /// A record checked against its act type: typed entries, and the warnings the
 /// operator is asked to confirm.
 public struct ValidatedRecord: Sendable, Equatable {
@@ -15,18 +17,26 @@ public struct ValidatedRecord: Sendable, Equatable {
 
 /// Turns typed text into a record of an act type: every value parsed to its kind,
 /// required fields present, impossible dates refused; plausibility (dates out of
-/// order, very young spouses) comes back as warnings, not errors.
+/// order, dates after today, very young spouses) comes back as warnings, not errors.
 public struct RecordValidator: Sendable {
     public let schema: ActSchema
     /// Office codes `office` fields may take; nil accepts any code.
     public let offices: OfficeList?
 
+    /// The day records are checked on (in the local time zone): a date after it is flagged.
+    public let today: PartialDate
+
     /// Below this age at the act date a spouse is flagged for confirmation.
     public static let youngestSpouse = 16
 
-    public init(schema: ActSchema = .builtIn, offices: OfficeList?) {
+    /// A validator for `schema` and `offices`; `today` is the moment that dates after
+    /// it are flagged against (tests pass a fixed one).
+    public init(schema: ActSchema = .builtIn, offices: OfficeList?, today: Date = Date()) {
         self.schema = schema
         self.offices = offices
+        // Taken once: a load checks a million records, and the calendar is slow.
+        let day = Calendar(identifier: .gregorian).dateComponents(in: .current, from: today)
+        self.today = PartialDate(year: day.year ?? 1, month: day.month ?? 1, day: day.day ?? 1)!
     }
 
     /// Checks a record of act type `typeName` keyed as `values` (key → text as typed)
@@ -156,13 +166,19 @@ public struct RecordValidator: Sendable {
         return first == text.startIndex && last == text.index(before: text.endIndex) ? text : String(text[first...last])
     }
 
-    /// Dates out of order and very young spouses.
+    /// Dates after today, dates out of order and very young spouses.
     func plausibility(of fields: [String: FieldEntry], type: ActType) -> [FieldProblem] {
         func date(_ key: String) -> PartialDate? {
             if case .date(let value)? = fields[key]?.value { return value }
             return nil
         }
         var warnings: [FieldProblem] = []
+        // Any date field, in form order; a partial date only when even its first day is to come.
+        for key in type.dateFields {
+            if let value = date(key), value.isSurelyAfter(today) {
+                warnings.append(FieldProblem(key: key, rule: .afterToday, value: value.description))
+            }
+        }
         // A death before the birth of the deceased.
         if let death = date("death.date"), let born = date("deceased.birthDate"), death.isSurelyBefore(born) {
             warnings.append(FieldProblem(key: "death.date", rule: .beforeBirth(birthKey: "deceased.birthDate"),

@@ -15,7 +15,10 @@ struct EnterCommand: ParsableCommand {
             ?? marks it illegible, -- blank in the source, a value ending in " ?" uncertain; < goes \
             back a field, . asks only for what is still required. Every answer is saved as it is \
             given; Ctrl-C stops and keeps the record as a draft, and the next `daftar enter` \
-            resumes it where it stopped.
+            resumes it where it stopped. When the final check refuses the record (an error, or a \
+            warning not confirmed), the form lists the fields by number: give a number or a key to \
+            fix that field (the record is checked again), or Enter to keep it as a draft and stop. \
+            Page images go to a private folder under TMPDIR (mode 0700), removed when the form ends.
             """
     )
 
@@ -38,8 +41,27 @@ struct EnterCommand: ParsableCommand {
         let store = try global.openArchive(ledger: ledger)
         let keeping = try ExitStatus.orExit { () throws(ArchiveError) in try RecordKeeping(store: store, offices: offices) }
         let entry = DataEntry(keeping: keeping, ledger: ledger, pass: pass, operator: global.operator)
-        let form = EntryForm(entry: entry, input: FormInput(), language: Language.current())
-        defer { form.input.restore() }
+        let images: PrivateFolder
+        do {
+            images = try PrivateFolder(prefix: "daftar-enter-")
+        } catch {
+            Terminal.printError("\(FileManager.default.temporaryDirectory.path): cannot make a private folder for page images: "
+                                + "\(error.localizedDescription)")
+            throw ExitCode(ExitStatus.usage)
+        }
+        let form = EntryForm(entry: entry, input: FormInput(), language: Language.current(), images: images)
+        // Killed or hung up on: the page images (people's data) go, and the terminal is put back.
+        let settings = form.input.savedSettings
+        let signals = TerminationSignals {
+            if let settings { FormInput.restore(settings) }
+            FormInput.write("\n")
+            images.remove()
+        }
+        defer {
+            form.input.restore()
+            images.remove()
+            signals.cancel()
+        }
         try ExitStatus.orExit { () throws(ArchiveError) in try form.run() }
     }
 }

@@ -5,15 +5,19 @@ import Registry
 
 /// The terminal side of `daftar enter`: shows a page, asks for an act type, then for
 /// each field of that type in form order, and hands every answer to `DataEntry`.
+/// A record the final check refuses goes back to the field the operator picks.
 final class EntryForm {
     let entry: DataEntry
     let input: FormInput
     let language: Language
+    /// Where the pages' images are written for the viewer (removed when the form ends).
+    let images: PrivateFolder
 
-    init(entry: DataEntry, input: FormInput, language: Language) {
+    init(entry: DataEntry, input: FormInput, language: Language, images: PrivateFolder) {
         self.entry = entry
         self.input = input
         self.language = language
+        self.images = images
     }
 
     /// How filling one record ended.
@@ -67,7 +71,9 @@ final class EntryForm {
         // Sent back from the final check to fix one field: check again right after it.
         var fixing = false
         let specs = type.fields
+        // A draft with answers and no field pending was left at the final check: resume there.
         var index = draft.pendingKey.flatMap { key in specs.firstIndex { $0.key == key } }
+            ?? (draft.pendingKey == nil && !draft.fields.isEmpty ? specs.count : nil)
             ?? specs.lastIndex { draft.fields[$0.key] != nil }.map { $0 + 1 } ?? 0
         var prefill = draft.pendingText
         while true {
@@ -84,15 +90,19 @@ final class EntryForm {
                 case .saved:
                     say(.saved(record: id))
                     return .saved
+                case .refused(let problems):
+                    if let chosen = chooseField(of: specs, in: draft, problems: problems) {
+                        index = chosen
+                        requiredOnly = false
+                        fixing = true
+                        continue
+                    }
+                    // The operator leaves the record as it is.
+                    fallthrough
                 case .stopped:
                     try entry.suspend(draft)
                     say(.draftSavedAtCheck(record: id))
                     return .stopped
-                case .fix(let key):
-                    index = key.flatMap { key in specs.firstIndex { $0.key == key } } ?? 0
-                    requiredOnly = false
-                    fixing = true
-                    continue
                 }
             }
             let spec = specs[index]
@@ -157,8 +167,8 @@ final class EntryForm {
     /// What the final check of a record came to.
     private enum FinalCheck: Equatable {
         case saved
-        /// A problem, or a warning the operator did not confirm: back to this field.
-        case fix(String?)
+        /// Errors, or warnings the operator did not confirm: not saved.
+        case refused([FieldProblem])
         /// Ctrl-C or end of input at the confirmation.
         case stopped
     }
@@ -170,20 +180,52 @@ final class EntryForm {
             return .saved
         case .failure(.invalid(let problems)):
             for line in problems.messages(in: language) { say("  ! " + line) }
-            return .fix(problems.errors.first?.key)
+            return .refused(problems.errors)
         case .failure(.needsConfirmation(let warnings)):
             for warning in warnings { say("  ? " + warning.message(in: language)) }
             switch input.read(prompt: FormText.saveAnyway.text(in: language)) {
             case .interrupted, .ended:
                 return .stopped
             case .text(let answer) where FormText.isYes(answer):
-                if case .failure(let refusal) = try entry.finish(draft, confirmed: true) {
-                    for line in refusal.messages(in: language) { say("  ! " + line) }
-                    return .fix(nil)
+                switch try entry.finish(draft, confirmed: true) {
+                case .success:
+                    return .saved
+                case .failure(.invalid(let problems)):
+                    for line in problems.messages(in: language) { say("  ! " + line) }
+                    return .refused(problems.errors)
+                case .failure(.needsConfirmation(let warnings)):
+                    return .refused(warnings)
                 }
-                return .saved
             case .text:
-                return .fix(warnings.first?.key)
+                return .refused(warnings)
+            }
+        }
+    }
+
+    /// After a refused save: lists every field of the form with its number in the form,
+    /// its answer and a mark for the check's problems, and asks which one to fix. Nil when
+    /// the operator leaves instead (Enter, Ctrl-C, end of input).
+    private func chooseField(of specs: [FieldSpec], in draft: DataEntry.Draft, problems: [FieldProblem]) -> Int? {
+        say(.fieldList)
+        let width = String(specs.count).count
+        for (index, spec) in specs.enumerated() {
+            let found = problems.filter { $0.key == spec.key }
+            let mark = found.isEmpty ? " " : found.allSatisfy(\.isWarning) ? "?" : "!"
+            let number = String(index + 1)
+            let answer = draft.fields[spec.key].map(FormAnswer.typed) ?? ""
+            say("  \(mark) " + String(repeating: " ", count: width - number.count) + number
+                + ". \(spec.labels.text(in: language)) (\(spec.key)):" + (answer.isEmpty ? "" : " " + answer))
+        }
+        while true {
+            switch input.read(prompt: FormText.fixPrompt.text(in: language)) {
+            case .interrupted, .ended:
+                return nil
+            case .text(let typed):
+                let answer = typed.trimmingCharacters(in: .whitespaces)
+                if answer.isEmpty { return nil }
+                if let number = Int(answer), (1...specs.count).contains(number) { return number - 1 }
+                if let index = specs.firstIndex(where: { $0.key.lowercased() == answer.lowercased() }) { return index }
+                say("  ! " + FormText.notAField(answer, count: specs.count).text(in: language))
             }
         }
     }
@@ -192,7 +234,7 @@ final class EntryForm {
     private func show(_ page: PageListing) {
         say("")
         say(.page(id: page.id, file: page.sourceName, number: page.pageIndex + 1, half: page.part, ledger: page.ledger))
-        if let file = try? entry.accessImageFile(for: page) {
+        if let file = try? entry.accessImageFile(for: page, in: images) {
             say(.image(path: file.path, opened: PageViewer.open(file)))
         }
     }

@@ -15,29 +15,40 @@ final class FormInput {
         case ended(String)
     }
 
-    private var original: termios?
+    /// The terminal's settings before the form changed them (nil when input is not a terminal).
+    let savedSettings: termios?
+    private var raw = false
 
     init() {
-        guard isatty(STDIN_FILENO) == 1 else { return }
         var settings = termios()
-        guard tcgetattr(STDIN_FILENO, &settings) == 0 else { return }
-        original = settings
+        guard isatty(STDIN_FILENO) == 1, tcgetattr(STDIN_FILENO, &settings) == 0 else {
+            savedSettings = nil
+            return
+        }
+        savedSettings = settings
         settings.c_lflag &= ~tcflag_t(ICANON | ECHO | ISIG | IEXTEN)
         settings.c_iflag &= ~tcflag_t(IXON | ICRNL | INLCR)
         withUnsafeMutableBytes(of: &settings.c_cc) { cc in
             cc[Int(VMIN)] = 1
             cc[Int(VTIME)] = 0
         }
-        tcsetattr(STDIN_FILENO, TCSANOW, &settings)
+        raw = tcsetattr(STDIN_FILENO, TCSANOW, &settings) == 0
     }
 
     deinit { restore() }
 
     /// Puts the terminal back as it was.
     func restore() {
-        guard var settings = original else { return }
+        guard raw, let savedSettings else { return }
+        Self.restore(savedSettings)
+        raw = false
+    }
+
+    /// Puts the terminal back to `settings` (`savedSettings`); callable from any thread,
+    /// as a signal handler does on its way out.
+    static func restore(_ settings: termios) {
+        var settings = settings
         tcsetattr(STDIN_FILENO, TCSANOW, &settings)
-        original = nil
     }
 
     /// Writes text to the terminal now (prompts have no newline to flush them).
@@ -47,7 +58,7 @@ final class FormInput {
 
     /// Asks for a line after `prompt`, starting from `initial`.
     func read(prompt: String, initial: String = "") -> Line {
-        guard original != nil else { return readPlain(prompt: prompt) }
+        guard raw else { return readPlain(prompt: prompt) }
         var bytes = Array(initial.utf8)
         func redraw() { Self.write("\r\u{1B}[K" + prompt + String(decoding: bytes, as: UTF8.self)) }
         redraw()

@@ -15,6 +15,10 @@ enum FormText {
     case draftSavedAtCheck(record: Int64)
     case stopped
     case saveAnyway
+    /// Heads the list of fields after a refused save.
+    case fieldList
+    case fixPrompt
+    case notAField(String, count: Int)
     case noMorePages(ledger: String?)
     case page(id: Int64, file: String, number: Int, half: Int, ledger: String?)
     case image(path: String, opened: Bool)
@@ -54,6 +58,9 @@ enum FormText {
         case .draftSavedAtCheck(let record): "Draft record \(record) saved; `daftar enter` resumes it at the final check."
         case .stopped: "Stopped."
         case .saveAnyway: "save anyway? [y/N] "
+        case .fieldList: "Not saved. Fields of the record (! error, ? warning):"
+        case .fixPrompt: "field to fix (number or key; Enter: keep the record as a draft and stop) > "
+        case .notAField(let answer, let count): "\"\(answer)\" is not a field: give a number from 1 to \(count) or a key from the list"
         case .noMorePages(let ledger): "No more pages waiting" + (ledger.map { " in ledger \($0)" } ?? "") + "."
         case .page(let id, let file, let number, let half, let ledger):
             "Page \(id): \(file) page \(number)" + (half == 1 ? ", left half" : half == 2 ? ", right half" : "")
@@ -92,6 +99,9 @@ enum FormText {
         case .draftSavedAtCheck(let record): "Черновик записи \(record) сохранён; `daftar enter` продолжит с итоговой проверки."
         case .stopped: "Остановлено."
         case .saveAnyway: "всё равно сохранить? [д/Н] "
+        case .fieldList: "Не сохранено. Поля записи (! ошибка, ? предупреждение):"
+        case .fixPrompt: "какое поле исправить (номер или ключ; Enter — оставить черновик и выйти) > "
+        case .notAField(let answer, let count): "«\(answer)» — не поле: укажите номер от 1 до \(count) или ключ из списка"
         case .noMorePages(let ledger): "Страниц к вводу больше нет" + (ledger.map { " в книге \($0)" } ?? "") + "."
         case .page(let id, let file, let number, let half, let ledger):
             "Страница \(id): \(file), стр. \(number)" + (half == 1 ? ", левая половина" : half == 2 ? ", правая половина" : "")
@@ -130,6 +140,9 @@ enum FormText {
         case .draftSavedAtCheck(let record): "Сиёҳнависи сабти \(record) нигоҳ дошта шуд; `daftar enter` аз санҷиши ниҳоӣ идома медиҳад."
         case .stopped: "Қатъ шуд."
         case .saveAnyway: "ба ҳар ҳол нигоҳ дорем? [ҳ/Н] "
+        case .fieldList: "Нигоҳ дошта нашуд. Майдонҳои сабт (! хато, ? огоҳӣ):"
+        case .fixPrompt: "кадом майдонро ислоҳ кунем (рақам ё калид; Enter — сиёҳнависро гузоштан ва баромадан) > "
+        case .notAField(let answer, let count): "«\(answer)» майдон нест: рақами аз 1 то \(count) ё калиде аз рӯйхатро диҳед"
         case .noMorePages(let ledger): "Дигар саҳифаи интизори ворид нест" + (ledger.map { " дар китоби \($0)" } ?? "") + "."
         case .page(let id, let file, let number, let half, let ledger):
             "Саҳифаи \(id): \(file), саҳ. \(number)" + (half == 1 ? ", нимаи чап" : half == 2 ? ", нимаи рост" : "")

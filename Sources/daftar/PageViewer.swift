@@ -27,10 +27,15 @@ enum PageViewer {
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        // The form ignores the termination signals while it runs (TerminationSignals); the viewer must not.
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        TerminationSignals.defaultActions(&attributes)
         let argv = [strdup(program), strdup(file.path), nil]
         defer { argv.forEach { free($0) } }
         var pid: pid_t = 0
-        return posix_spawnp(&pid, program, &actions, nil, argv, environ) == 0
+        return posix_spawnp(&pid, program, &actions, &attributes, argv, environ) == 0
     }
 
     private static func find(_ name: String, in path: String) -> String? {

@@ -281,4 +281,41 @@ struct RecordEndToEndTests {
         #expect(confirmed.status == 0)
         #expect(try JSONDecoder().decode(Added.self, from: Data(confirmed.stdout.utf8)).warnings.count == 1)
     }
+
+    @Test("an act dated in the future (2157) is refused unless confirmed, on add and on edit")
+    func futureDate() throws {
+        let workspace = try Self.workspace()
+        var arguments = Self.birth
+        arguments[arguments.firstIndex(of: "act.date=20.03.1957")!] = "act.date=2157-01-01"
+        let unconfirmed = try workspace.daftar(["record", "add"] + arguments)
+        #expect(unconfirmed.status == 1)
+        #expect(unconfirmed.stderrLines == [
+            "daftar: error: act.date: \"2157-01-01\" is in the future (after today) (confirm with --confirm)",
+        ])
+        #expect(try workspace.daftar(["records", "--json"]).stdout == "[]\n", "nothing stored")
+        let confirmed = try workspace.daftar(["record", "add"] + arguments + ["--confirm", "--json"])
+        #expect(confirmed.status == 0, "\(confirmed.stderr)")
+        let id = try JSONDecoder().decode(Added.self, from: Data(confirmed.stdout.utf8)).id
+
+        // Any date field, and a year alone once all of it is to come.
+        let edit = ["record", "edit", String(id), "--set", "act.date=1957-03-20", "--set", "mother.birthDate=2157", "--reason", "typo"]
+        let refused = try workspace.daftar(edit)
+        #expect(refused.status == 1)
+        #expect(refused.stderrLines == [
+            "daftar: error: mother.birthDate: \"2157\" is in the future (after today) (confirm with --confirm)",
+        ])
+        #expect(try workspace.daftar(edit + ["--confirm"]).status == 0)
+
+        // A manifest row the same: refused and named, stored with --confirm.
+        let csv = """
+            type,page,act.number,act.date,act.office,deceased.surname,deceased.givenName,death.date
+            death,1,9,06.05.2001,DSH-01,Саидов,Ҷамшед,01.05.2157
+
+            """
+        try csv.write(toFile: workspace.path("deaths.csv"), atomically: true, encoding: .utf8)
+        let manifest = try workspace.daftar(["records", "import", workspace.path("deaths.csv")])
+        #expect(manifest.status == 1)
+        #expect(manifest.stderr.contains("line 2: death.date: \"2157-05-01\" is in the future (after today)"), "\(manifest.stderr)")
+        #expect(try workspace.daftar(["records", "import", workspace.path("deaths.csv"), "--confirm"]).status == 0)
+    }
 }

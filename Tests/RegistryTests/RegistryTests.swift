@@ -222,6 +222,34 @@ struct RecordValidationTests {
         record = try validator.validate(typeName: "marriage", values: marriage).get()
         #expect(record.warnings.map { $0.message(in: .en) } == ["wife.birthDate: 14 years old at the act date"])
     }
+
+    @Test("a date after today, in any date field, is a warning to confirm; a partial date only when all of it is to come")
+    func afterToday() throws {
+        // 2030-06-15 at noon UTC: the same day in every time zone a test machine is likely to be in.
+        let validator = RecordValidator(offices: nil, today: Date(timeIntervalSince1970: 1_907_755_200))
+        #expect(validator.today == PartialDate(year: 2030, month: 6, day: 15))
+        var values = birth
+        for date in ["2030-06-15", "15.06.2030", "2030-06", "2030", "1957"] {
+            values["act.date"] = date
+            #expect(try validator.validate(typeName: "birth", values: values).get().warnings.isEmpty, "\(date) is not after today")
+        }
+        for date in ["2030-06-16", "2030-07", "2031", "01.01.2157"] {
+            values["act.date"] = date
+            let warnings = try validator.validate(typeName: "birth", values: values).get().warnings
+            #expect(warnings.map(\.key) == ["act.date"] && warnings.allSatisfy(\.isWarning), "\(date) is after today")
+        }
+        values["act.date"] = "2157-01-01"
+        values["birth.date"] = "2157"
+        values["mother.birthDate"] = "2157-03"
+        let warnings = try validator.validate(typeName: "birth", values: values).get().warnings
+        #expect(warnings.map { $0.message(in: .en) } == [
+            "act.date: \"2157-01-01\" is in the future (after today)",
+            "mother.birthDate: \"2157-03\" is in the future (after today)",
+            "birth.date: \"2157\" is in the future (after today)",
+        ])
+        #expect(warnings[0].message(in: .ru) == "act.date: \"2157-01-01\" — дата в будущем (позже сегодняшнего дня)")
+        #expect(warnings[0].message(in: .tg) == "act.date: \"2157-01-01\" санаи оянда аст (баъд аз имрӯз)")
+    }
 }
 
 @Suite("Schema extensions")
